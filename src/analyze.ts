@@ -1,0 +1,60 @@
+// The pipeline: parse -> detect -> result object. Reporters only ever see the result.
+import { openTrace } from "./parse/index.js";
+import { createDetector } from "./detect/index.js";
+import type { DetectorParams } from "./detect/params.js";
+import type { Detection } from "./detect/types.js";
+import type { ParseOptions, InputInfo, ParseSummary } from "./parse/types.js";
+import { SCHEMA_VERSION, type AnalysisResult } from "./result.js";
+import { chunked } from "./trace.js";
+import { VERSION } from "./version.js";
+
+export interface AnalyzeOptions extends ParseOptions {
+  detector?: Partial<DetectorParams>;
+}
+
+/** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
+export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const trace = await openTrace(file, options);
+  const detector = createDetector(options.detector);
+  for await (const chunk of trace.chunks()) detector.push(chunk);
+  const detection = detector.finish();
+  return toResult(file, detection, { ...trace.info, summary: trace.summary() });
+}
+
+/** Analyse samples already in memory (scripts, notebooks, tests). */
+export function analyzeSamples(
+  samples: { time_s: ArrayLike<number>; current_A: ArrayLike<number> },
+  options: { detector?: Partial<DetectorParams>; name?: string } = {},
+): AnalysisResult {
+  const detector = createDetector(options.detector);
+  const t = Float64Array.from(samples.time_s);
+  const i = Float64Array.from(samples.current_A);
+  for (const chunk of chunked(t, i, 65536)) detector.push(chunk);
+  return toResult(options.name ?? "(samples)", detector.finish(), null);
+}
+
+export function toResult(file: string, d: Detection, input: (InputInfo & { summary: ParseSummary }) | null): AnalysisResult {
+  const warnings = [...(input?.summary.warnings ?? []), ...d.warnings];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: "softshort", version: VERSION },
+    file,
+    sampleCount: d.sampleCount,
+    duration_s: d.duration_s,
+    sampleRate_hz: d.sampleRate_hz,
+    polarity: d.polarity,
+    noise: d.noise,
+    verdict: d.verdict,
+    transitions: d.transitions,
+    phases: d.phases,
+    spikes: d.spikes,
+    bursts: d.bursts,
+    hardShort: d.hardShort,
+    fuse: d.fuse,
+    warnings,
+    parameters: d.parameters,
+    input,
+    t0_s: d.t0_s,
+    ...d.extras,
+  };
+}

@@ -1,0 +1,94 @@
+// The result object: the one thing every reporter shares, and the JSON contract (schemaVersion 1).
+// Fields named here are a contract with users' scripts: add freely, never rename or remove.
+import type { InputInfo, ParseSummary } from "./parse/types.js";
+import type { DetectorParams } from "./detect/params.js";
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type Verdict = "stable" | "soft-short" | "hard-short" | "fuse";
+export type PhaseName = "quiescent" | "soft-short" | "hard-short" | "open";
+
+/** Order of the stages: verdict = furthest stage reached. */
+export const VERDICT_ORDER: readonly Verdict[] = ["stable", "soft-short", "hard-short", "fuse"];
+
+export interface Spike {
+  start_s: number;
+  peak_s: number;
+  end_s: number;
+  /** excess over the local baseline in the leakage direction, > 0 */
+  peak_A: number;
+  /** excess charge over the local baseline, in the leakage direction, > 0 */
+  charge_C: number;
+}
+
+export interface Burst {
+  start_s: number;
+  end_s: number;
+  spikes: number;
+}
+
+export interface Phase {
+  phase: PhaseName;
+  start_s: number;
+  end_s: number;
+}
+
+export interface Transitions {
+  softShortOnset_s: number | null;
+  hardShort_s: number | null;
+  fuse_s: number | null;
+}
+
+export interface NoiseFloor {
+  /** robust (MAD-based) standard deviation of the quiet trace */
+  sigma_A: number;
+  /** median level of the quiet trace */
+  baseline_A: number;
+  /** spike threshold in sigma units and in amperes (excess over the local baseline) */
+  k_sigma: number;
+  threshold_A: number;
+}
+
+export interface HardShortInfo {
+  start_s: number;
+  end_s: number;
+  duration_s: number;
+  /** median excess current over the baseline during the short, in the leakage direction */
+  level_A: number;
+  /** true when the top is flat at what looks like the instrument's compliance limit */
+  clipped: boolean;
+}
+
+export interface FuseInfo {
+  time_s: number;
+  /** median current after the collapse */
+  level_A: number;
+}
+
+export interface AnalysisResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: "softshort"; version: string };
+  file: string;
+  sampleCount: number;
+  duration_s: number;
+  sampleRate_hz: number;
+  /** +1 when leakage drives the current positive, -1 when negative */
+  polarity: 1 | -1;
+  noise: NoiseFloor;
+  verdict: Verdict;
+  transitions: Transitions;
+  phases: Phase[];
+  spikes: Spike[];
+  bursts: Burst[];
+  hardShort: HardShortInfo | null;
+  fuse: FuseInfo | null;
+  warnings: string[];
+  /** detector parameters actually used: enough to reproduce the result */
+  parameters: DetectorParams;
+  /** what the parser read and assumed (absent when samples came from arrays) */
+  input: (InputInfo & { summary: ParseSummary }) | null;
+  /** time of the first sample on the file's own axis; all *_s fields are seconds since it */
+  t0_s: number;
+  /** optional analyses added by later stages (escalation statistics, charge split, frames) */
+  [extra: string]: unknown;
+}
