@@ -5,32 +5,54 @@ import type { DetectorParams } from "./detect/params.js";
 import type { Detection } from "./detect/types.js";
 import type { ParseOptions, InputInfo, ParseSummary } from "./parse/types.js";
 import { SCHEMA_VERSION, type AnalysisResult } from "./result.js";
-import { chunked } from "./trace.js";
+import { chunked, type Chunk } from "./trace.js";
 import { VERSION } from "./version.js";
+
+/**
+ * A side consumer of the same samples the detector sees (charge totals, plot envelopes, spectra).
+ * It sees every chunk once, then the detection, and returns fields merged into the result.
+ */
+export interface TraceObserver {
+  push(chunk: Chunk): void;
+  finish(detection: Detection): Record<string, unknown>;
+}
 
 export interface AnalyzeOptions extends ParseOptions {
   detector?: Partial<DetectorParams>;
+  observers?: TraceObserver[];
 }
 
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const trace = await openTrace(file, options);
   const detector = createDetector(options.detector);
-  for await (const chunk of trace.chunks()) detector.push(chunk);
+  const observers = options.observers ?? [];
+  for await (const chunk of trace.chunks()) {
+    detector.push(chunk);
+    for (const o of observers) o.push(chunk);
+  }
   const detection = detector.finish();
+  for (const o of observers) Object.assign(detection.extras, o.finish(detection));
   return toResult(file, detection, { ...trace.info, summary: trace.summary() });
 }
 
 /** Analyse samples already in memory (scripts, notebooks, tests). */
 export function analyzeSamples(
   samples: { time_s: ArrayLike<number>; current_A: ArrayLike<number> },
-  options: { detector?: Partial<DetectorParams>; name?: string } = {},
+  options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[]; name?: string; flags?: ArrayLike<number> } = {},
 ): AnalysisResult {
   const detector = createDetector(options.detector);
+  const observers = options.observers ?? [];
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
-  for (const chunk of chunked(t, i, 65536)) detector.push(chunk);
-  return toResult(options.name ?? "(samples)", detector.finish(), null);
+  const f = options.flags ? Uint8Array.from(options.flags) : undefined;
+  for (const chunk of chunked(t, i, 65536, f)) {
+    detector.push(chunk);
+    for (const o of observers) o.push(chunk);
+  }
+  const detection = detector.finish();
+  for (const o of observers) Object.assign(detection.extras, o.finish(detection));
+  return toResult(options.name ?? "(samples)", detection, null);
 }
 
 export function toResult(file: string, d: Detection, input: (InputInfo & { summary: ParseSummary }) | null): AnalysisResult {
