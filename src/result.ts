@@ -92,3 +92,20 @@ export interface AnalysisResult {
   /** optional analyses added by later stages (escalation statistics, charge split, frames) */
   [extra: string]: unknown;
 }
+
+/** A file that could not be analysed, as batch outputs record it (one bad file never stops the others). */
+export interface FileFailure {
+  schemaVersion: typeof SCHEMA_VERSION;
+  file: string;
+  status: "error";
+  /** the one-line message a user would see */
+  error: string;
+  wall_s: number;
+  /** sha256 of the input bytes, null when they could not be read */
+  sha256: string | null;
+}
+
+/** What a batch run produces per input, in input order. */
+export type FileOutcome =
+  | { status: "ok"; file: string; result: AnalysisResult; wall_s: number; sha256: string | null }
+  | FileFailure;

@@ -31,7 +31,7 @@ export async function openTrace(file: string, _options: ParseOptions = {}): Prom
       file, format: "stub", encoding: "utf-8", compression: "none", delimiter: ",", decimalMark: ".",
       headerLine: 1, columns: [col], timeColumn: { index: 0, name: "t", unit: "s", role: "time" },
       currentColumn: col, currentCandidates: [], timeUnit: "s", currentUnit: "A", timeFormat: "number",
-      rate_hz: null, assumptions: [], metadata: {},
+      rate_hz: null, assumptions: [], metadata: {}, currentControlled: false,
     },
     async *chunks() { yield chunkOf(t, i); },
     summary: () => summary,

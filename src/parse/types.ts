@@ -50,6 +50,11 @@ export interface InputInfo {
   rate_hz: number | null;
   /** every guess the reader made, in words ("current unit A assumed: no unit in header") */
   assumptions: string[];
+  /**
+   * true when the instrument controls the current (battery cycler steps, galvanostatic techniques):
+   * steps and rests are then set by the instrument, not shorts or fuses
+   */
+  currentControlled: boolean;
   /** key/value metadata found in the preamble */
   metadata: Record<string, string>;
 }
