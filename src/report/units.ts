@@ -45,3 +45,44 @@ export function formatNumber(x: number, digits = 2): string {
   const decimals = Math.max(1, digits - 1 - Math.floor(Math.log10(Math.max(a, 1e-300))));
   return x.toFixed(Math.min(decimals, 6));
 }
+
+/** Thin space (U+2009): groups thousands in counts without looking like a field separator. */
+export const THIN_SPACE = "\u2009";
+
+/** An integer count with thousands grouped by thin spaces: 400001 -> "400 001". */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const digits = Math.abs(Math.round(n)).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, THIN_SPACE);
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** A sample rate with three significant digits: "1.00 kHz", "20.0 kHz", "250 Hz". */
+export function formatRate(value_hz: number): string {
+  if (!Number.isFinite(value_hz)) return String(value_hz);
+  if (value_hz === 0) return "0 Hz";
+  const a = Math.abs(value_hz);
+  const [factor, unit] = a >= 999.5e3 ? [1e6, "MHz"] : a >= 999.5 ? [1e3, "kHz"] : [1, "Hz"];
+  const scaled = value_hz / factor;
+  // toPrecision switches to exponent notation below 1e-6; rates that slow are printed plainly instead
+  const text = Math.abs(scaled) < 1e-3 ? String(scaled) : scaled.toPrecision(3);
+  return `${text} ${unit}`;
+}
+
+/** A current in a given unit (so related values share one unit): formatCurrentIn(0.49e-9, "nA") = "0.49 nA". */
+export function formatCurrentIn(value_A: number, unit: string, digits = 2): string {
+  if (!Number.isFinite(value_A)) return String(value_A);
+  const entry = CURRENT_PREFIXES.find(([, u]) => u === unit);
+  if (!entry) return formatCurrent(value_A, digits);
+  if (value_A === 0) return `0 ${unit}`;
+  return `${formatNumber(value_A / entry[0], digits)} ${unit}`;
+}
+
+/**
+ * Decimals for times on a trace's own axis: about a thousandth of the trace's duration, at least one,
+ * so a 400 s trace prints "182.3 s" and a 0.5 s burst at 20 kHz prints "0.1234 s".
+ */
+export function timeDecimals(duration_s: number): number {
+  if (!(duration_s > 0) || !Number.isFinite(duration_s)) return 1;
+  return Math.min(6, Math.max(1, Math.ceil(-Math.log10(duration_s / 1000))));
+}

@@ -1,0 +1,169 @@
+// The human text timeline of one analysis: result object in, lines out (knows nothing of files or parsing).
+import type { AnalysisResult, Phase, Spike } from "../result.js";
+import { formatEscalation } from "./escalation.js";
+import { colorStage, palette, printable } from "./terminal.js";
+import {
+  currentScale, formatCharge, formatCount, formatCurrent, formatCurrentIn, formatDuration, formatNumber, formatRate,
+  timeDecimals,
+} from "./units.js";
+
+export interface TextOptions {
+  /** ANSI colours (the CLI decides from TTY / NO_COLOR / --color) */
+  color: boolean;
+}
+
+/** The `result.charge` block added by the charge observer (absent when it did not run). */
+export interface ChargeSplit {
+  total_C: number;
+  faradaic_C: number;
+  nonFaradaic_C: number;
+  faradaicMax_A: number;
+}
+
+// the label column is at least this wide, plus two spaces, as in the issue's example
+const MIN_LABEL_WIDTH = 16;
+
+/** The timeline as printed by `softshort analyze`, ending in a newline. */
+export function formatTimeline(result: AnalysisResult, opts: TextOptions): string {
+  const c = palette(opts.color);
+  const dec = timeDecimals(result.duration_s);
+  const sec = (t: number): string => (Number.isFinite(t) ? t.toFixed(dec) : String(t));
+  const range = (p: { start_s: number; end_s: number }): string => `${sec(p.start_s)} - ${sec(p.end_s)} s`;
+  const floorUnit = noiseUnit(result);
+  const signed = (excess_A: number): number => result.polarity * excess_A;
+
+  // [label, description] rows; the label column is aligned once all rows are known
+  const rows: [string, string][] = [];
+  const noise = result.noise;
+  rows.push([
+    "noise floor",
+    `sigma ${formatCurrentIn(noise.sigma_A, floorUnit)}, baseline ${formatCurrentIn(noise.baseline_A, floorUnit)}   ` +
+      `(threshold ${formatNumber(noise.k_sigma)} sigma = ${formatCurrentIn(noise.threshold_A, floorUnit)})`,
+  ]);
+
+  const onset = result.transitions.softShortOnset_s;
+  let onsetShown = onset === null;
+  const showOnset = (): void => {
+    if (onsetShown || onset === null) return;
+    rows.push([`${sec(onset)} s`, colorStage(c, "soft-short", "soft-short onset")]);
+    onsetShown = true;
+  };
+  const lastSoft = lastIndex(result.phases, (p) => p.phase === "soft-short");
+
+  result.phases.forEach((phase, index) => {
+    const isLast = index === result.phases.length - 1;
+    if (phase.phase !== "quiescent") showOnset();
+    switch (phase.phase) {
+      case "quiescent":
+        rows.push([range(phase), "quiescent"]);
+        break;
+      case "soft-short": {
+        rows.push([range(phase), `${colorStage(c, "soft-short", "soft short")}: ${softShortSummary(result, phase, isLast)}`]);
+        if (index === lastSoft) for (const line of formatEscalation(result)) rows.push(["", printable(line)]);
+        break;
+      }
+      case "hard-short": {
+        const hs = result.hardShort;
+        if (hs) {
+          const clipped = hs.clipped ? ", flat top at the compliance limit" : "";
+          rows.push([
+            `${sec(hs.start_s)} s`,
+            `${colorStage(c, "hard-short", "hard short")}: ${formatCurrent(signed(hs.level_A))} sustained for ${formatDuration(hs.duration_s)}${clipped}`,
+          ]);
+        } else {
+          rows.push([range(phase), colorStage(c, "hard-short", "hard short")]);
+        }
+        break;
+      }
+      case "open": {
+        const fuse = result.fuse;
+        const at = fuse ? fuse.time_s : phase.start_s;
+        const level = fuse ? ` to ${formatCurrentIn(fuse.level_A, floorUnit)}` : "";
+        rows.push([`${sec(at)} s`, `${colorStage(c, "fuse", "fuse")}: current collapsed${level} (open circuit)`]);
+        break;
+      }
+    }
+  });
+  showOnset();
+
+  const charge = chargeSplit(result.charge);
+  if (charge) {
+    rows.push([
+      "charge",
+      // three digits: the two parts must visibly add up to the total
+      `${formatCharge(charge.total_C, 3)} total = at most ${formatCharge(charge.faradaic_C, 3)} Faradaic ` +
+        `(I <= ${formatCurrent(charge.faradaicMax_A)}) + ${formatCharge(charge.nonFaradaic_C, 3)} non-Faradaic`,
+    ]);
+  }
+
+  const width = Math.max(MIN_LABEL_WIDTH, ...rows.map(([label]) => label.length)) + 2;
+  const lines: string[] = [header(result, sec)];
+  for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)}${text}`.trimEnd());
+  for (const w of result.warnings) lines.push(`  ${c.yellow("warning:")} ${printable(w)}`);
+  lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}`);
+  return lines.join("\n") + "\n";
+}
+
+function header(result: AnalysisResult, sec: (t: number) => string): string {
+  return (
+    `${printable(result.file)}   ${sec(result.duration_s)} s, ${formatCount(result.sampleCount)} samples @ ` +
+    `${formatRate(result.sampleRate_hz)}, polarity ${result.polarity < 0 ? "-" : "+"}`
+  );
+}
+
+/** "214 spikes in 57 bursts, 1.2 /s, amplitude 4.0 nA -> 310 nA" for the spikes inside one phase. */
+function softShortSummary(result: AnalysisResult, phase: Phase, isLast: boolean): string {
+  const inPhase = (t: number): boolean => t >= phase.start_s && (isLast ? t <= phase.end_s : t < phase.end_s);
+  const spikes = result.spikes.filter((s) => inPhase(s.peak_s));
+  const bursts = result.bursts.filter((b) => inPhase(b.start_s)).length;
+  const duration_s = phase.end_s - phase.start_s;
+  const parts = [`${plural(spikes.length, "spike")} in ${plural(bursts, "burst")}`];
+  if (duration_s > 0) parts.push(`${formatNumber(spikes.length / duration_s)} /s`);
+  const trend = amplitudeTrend(spikes);
+  if (trend) parts.push(`amplitude ${trend}`);
+  return parts.join(", ");
+}
+
+/**
+ * Early -> late spike amplitude: the median peak of the first tenth of the spikes -> that of the last tenth
+ * (at least one spike each), so one odd spike at either end does not set the trend.
+ */
+export function amplitudeTrend(spikes: readonly Spike[]): string | null {
+  if (spikes.length === 0) return null;
+  if (spikes.length === 1) return formatCurrent(spikes[0]!.peak_A);
+  const m = Math.max(1, Math.ceil(spikes.length / 10));
+  const early = median(spikes.slice(0, m).map((s) => s.peak_A));
+  const late = median(spikes.slice(-m).map((s) => s.peak_A));
+  return `${formatCurrent(early)} -> ${formatCurrent(late)}`;
+}
+
+/** The unit shared by the noise-floor numbers: the one that suits the largest of them (nA when all are 0). */
+function noiseUnit(result: AnalysisResult): string {
+  const n = result.noise;
+  const largest = Math.max(...[n.sigma_A, n.threshold_A, n.baseline_A].map((x) => (Number.isFinite(x) ? Math.abs(x) : 0)));
+  return largest > 0 ? currentScale(largest).unit : "nA";
+}
+
+/** The charge block when it has the expected shape (it is an optional extra, so it is checked, not trusted). */
+export function chargeSplit(value: unknown): ChargeSplit | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const keys = ["total_C", "faradaic_C", "nonFaradaic_C", "faradaicMax_A"] as const;
+  if (!keys.every((k) => typeof v[k] === "number")) return null;
+  return { total_C: v.total_C as number, faradaic_C: v.faradaic_C as number, nonFaradaic_C: v.nonFaradaic_C as number, faradaicMax_A: v.faradaicMax_A as number };
+}
+
+function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function lastIndex<T>(xs: readonly T[], pred: (x: T) => boolean): number {
+  for (let k = xs.length - 1; k >= 0; k--) if (pred(xs[k]!)) return k;
+  return -1;
+}
