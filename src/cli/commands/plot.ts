@@ -1,8 +1,74 @@
-// STUB: `softshort plot` is registered here by the stage that owns it.
+// `softshort plot FILE -o trace.svg`: analyse one trace and draw the annotated figure (SVG).
 import type { Command } from "commander";
+import { analyze } from "../../analyze.js";
+import { UsageError } from "../../errors.js";
+import { EnvelopeCollector } from "../../report/plot/envelope.js";
+import { renderTraceSvg } from "../../report/plot/trace-svg.js";
+import { sparkline } from "../../report/plot/sparkline.js";
+import { writeOutput } from "../../report/plot/write.js";
+import { parseDurationValue, parsePositive, settingsFromFlags, toAnalyzeOptions, type SettingsFlags } from "../batch/settings.js";
+
+interface PlotFlags extends SettingsFlags {
+  output: string;
+  log?: boolean;
+  zoom: string[];
+  width?: string;
+  title?: string;
+  sparkline?: boolean;
+}
+
+/** "180:200", "3min:3.5min", "500ms:2s" -> seconds since the first sample. */
+export function parseZoom(text: string): { from_s: number; to_s: number } {
+  const parts = text.split(":");
+  if (parts.length !== 2) throw new UsageError(`--zoom: expected START:END such as 180:200, got "${text}"`);
+  const from_s = parseDurationValue("--zoom", parts[0]!);
+  const to_s = parseDurationValue("--zoom", parts[1]!);
+  if (!(to_s > from_s)) throw new UsageError(`--zoom: END must be after START, got "${text}"`);
+  return { from_s, to_s };
+}
+
+/** Parse and detector flags shared with analyze (same names, same meaning). */
+export function addTraceFlags(cmd: Command): Command {
+  return cmd
+    .option("--time-col <name|n>", "time column by name or 1-based index")
+    .option("--current-col <name|n>", "current column by name or 1-based index")
+    .option("--time-unit <unit>", "time unit when the header has none: s, ms, us, min, h")
+    .option("--current-unit <unit>", "current unit when the header has none: A, mA, uA, nA, pA, fA")
+    .option("--rate <hz>", "sample rate when the file has no time column")
+    .option("--k-sigma <k>", "spike threshold in robust sigma")
+    .option("--burst-gap <duration>", "spikes closer than this form one burst")
+    .option("--hard-min <duration>", "minimum duration of a hard short")
+    .option("--fuse-min <duration>", "minimum time at the floor after a hard short for a fuse")
+    .option("--polarity <p>", "leakage direction: +1, -1 or auto");
+}
 
 export function register(program: Command): void {
-  program.command("plot").description("(not yet implemented)").action(() => {
-    throw new Error("softshort plot is not implemented yet");
+  const cmd = program
+    .command("plot")
+    .description("draw the annotated current trace: phases, noise band, threshold, spikes, transitions, zoom insets")
+    .argument("<file>", "trace file (CSV/TSV/instrument export, .gz, or - for stdin)")
+    .requiredOption("-o, --output <file.svg>", "where to write the SVG (- for stdout)")
+    .option("--log", "|I| on a logarithmic axis")
+    .option("--zoom <start:end>", "add an inset zoom of this time window (seconds since the first sample; repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--width <inches>", "printed figure width in inches", "3.4")
+    .option("--title <text>", "heading (default: the file name)")
+    .option("--sparkline", "also print a one-line sparkline of the trace on stderr");
+  addTraceFlags(cmd);
+  cmd.addHelpText("after", "\nExamples:\n  softshort plot run.csv -o run.svg\n  softshort plot run.csv -o run.svg --log --zoom 180:200 --zoom 350:365\n");
+  cmd.action(async (file: string, flags: PlotFlags) => {
+    const zooms = flags.zoom.map(parseZoom);
+    const width_in = parsePositive("--width", flags.width ?? "3.4");
+    const settings = settingsFromFlags(flags);
+    const collector = new EnvelopeCollector({ zooms });
+    const result = await analyze(file, { ...toAnalyzeOptions(settings), observers: [collector] });
+    const envelope = collector.envelope();
+    const svg = renderTraceSvg(result, envelope, {
+      log: flags.log ?? false, width_in, ...(flags.title !== undefined ? { title: flags.title } : {}),
+    });
+    writeOutput(flags.output, svg);
+    if (flags.sparkline) process.stderr.write(`${sparkline(result, envelope, 72, { color: process.stderr.isTTY && !process.env.NO_COLOR ? 1 : 0 })}\n`);
+    if (flags.output !== "-") {
+      process.stdout.write(`${flags.output}: ${result.verdict}, ${result.spikes.length} spike${result.spikes.length === 1 ? "" : "s"} marked, ${(Buffer.byteLength(svg) / 1024).toFixed(0)} KB\n`);
+    }
   });
 }
