@@ -1,0 +1,69 @@
+// One input -> one outcome: analyse (or take the cached result), time it, record failures instead of throwing.
+import { performance } from "node:perf_hooks";
+import { analyze } from "../../analyze.js";
+import { InputError, UsageError } from "../../errors.js";
+import type { AnalysisResult, FileFailure, FileOutcome } from "../../result.js";
+import { SCHEMA_VERSION } from "../../result.js";
+import { sha256File } from "./hash.js";
+import { outPathFor, readCached, writeFailure, writeResult, type SourceStamp } from "./outdir.js";
+import { settingsKey, toAnalyzeOptions, type RunSettings } from "./settings.js";
+
+/** A file outcome as the batch engine sees it: `cached` when the result came from --out unchanged. */
+export type BatchOutcome = FileOutcome & { cached?: boolean };
+
+export interface JobSpec {
+  file: string;
+  settings: RunSettings;
+  /** --out DIR: write the result there and reuse it when input bytes and settings are unchanged */
+  outDir?: string;
+}
+
+export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
+  const { file, settings, outDir } = spec;
+  const started = performance.now();
+  const wall = () => round((performance.now() - started) / 1000);
+  // hashing reads the file once more, so it is only paid for when --out needs it (the cache key) or on failure
+  let sha256: string | null = null;
+  const target = outDir !== undefined ? outPathFor(file, outDir) : null;
+  const stamp: SourceStamp | null = target && file !== "-" ? await stampFor(file, settings) : null;
+  if (stamp) sha256 = stamp.sha256;
+  try {
+    if (target && stamp) {
+      const cached = readCached(target, stamp);
+      if (cached) return { status: "ok", file, result: { ...cached, file }, wall_s: wall(), sha256, cached: true };
+    }
+    const result: AnalysisResult = await analyze(file, toAnalyzeOptions(settings));
+    if (target) writeResult(target, result, stamp);
+    return { status: "ok", file, result, wall_s: wall(), sha256 };
+  } catch (err) {
+    const failure: FileFailure = {
+      schemaVersion: SCHEMA_VERSION, file, status: "error", error: errorLine(file, err), wall_s: wall(),
+      sha256: sha256 ?? (await sha256File(file)),
+    };
+    if (target) {
+      try { writeFailure(target, failure); } catch { /* the failure is still reported on stdout/stderr */ }
+    }
+    return failure;
+  }
+}
+
+async function stampFor(file: string, settings: RunSettings): Promise<SourceStamp | null> {
+  const sha256 = await sha256File(file);
+  return sha256 ? { sha256, settingsKey: settingsKey(settings) } : null;
+}
+
+/**
+ * The one-line message a user sees for a failed file. Input errors already name the file (and line);
+ * anything else is a bug, still kept to one line and prefixed with the file so a batch can go on.
+ */
+export function errorLine(file: string, err: unknown): string {
+  if (err instanceof InputError) return err.message;
+  if (err instanceof UsageError) return `${file}: ${err.message}`;
+  const detail = err instanceof Error ? err.message : String(err);
+  return `${file}: internal error: ${detail.split("\n")[0]}`;
+}
+
+// wall times to the microsecond: finer digits are noise
+function round(s: number): number {
+  return Math.round(s * 1e6) / 1e6;
+}
