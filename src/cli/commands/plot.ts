@@ -1,11 +1,12 @@
 // `softshort plot FILE -o trace.svg`: analyse one trace and draw the annotated figure (SVG).
+import path from "node:path";
 import type { Command } from "commander";
 import { analyze } from "../../analyze.js";
 import { UsageError } from "../../errors.js";
 import { EnvelopeCollector } from "../../report/plot/envelope.js";
 import { renderTraceSvg } from "../../report/plot/trace-svg.js";
 import { sparkline } from "../../report/plot/sparkline.js";
-import { writeOutput } from "../../report/plot/write.js";
+import { writeAtomic } from "../batch/outdir.js";
 import { parseDurationValue, parsePositive, settingsFromFlags, toAnalyzeOptions, type SettingsFlags } from "../batch/settings.js";
 
 interface PlotFlags extends SettingsFlags {
@@ -25,6 +26,21 @@ export function parseZoom(text: string): { from_s: number; to_s: number } {
   const to_s = parseDurationValue("--zoom", parts[1]!);
   if (!(to_s > from_s)) throw new UsageError(`--zoom: END must be after START, got "${text}"`);
   return { from_s, to_s };
+}
+
+/** Write a figure or page to `output` ("-" = stdout) atomically, never over one of the inputs. */
+export function writeOutput(output: string, text: string, inputs: string[]): void {
+  refuseOverwrite(output, inputs);
+  if (output === "-") process.stdout.write(text);
+  else writeAtomic(output, text);
+}
+
+/** Checked before any analysis too, so a typo in -o costs nothing. */
+export function refuseOverwrite(output: string, inputs: string[]): void {
+  const target = path.resolve(output);
+  if (output !== "-" && inputs.some((f) => f !== "-" && path.resolve(f) === target)) {
+    throw new UsageError(`-o ${output}: refusing to write over an input file`);
+  }
 }
 
 /** Parse and detector flags shared with analyze (same names, same meaning). */
@@ -56,6 +72,7 @@ export function register(program: Command): void {
   addTraceFlags(cmd);
   cmd.addHelpText("after", "\nExamples:\n  softshort plot run.csv -o run.svg\n  softshort plot run.csv -o run.svg --log --zoom 180:200 --zoom 350:365\n");
   cmd.action(async (file: string, flags: PlotFlags) => {
+    refuseOverwrite(flags.output, [file]);
     const zooms = flags.zoom.map(parseZoom);
     const width_in = parsePositive("--width", flags.width ?? "3.4");
     const settings = settingsFromFlags(flags);
@@ -65,7 +82,7 @@ export function register(program: Command): void {
     const svg = renderTraceSvg(result, envelope, {
       log: flags.log ?? false, width_in, ...(flags.title !== undefined ? { title: flags.title } : {}),
     });
-    writeOutput(flags.output, svg);
+    writeOutput(flags.output, svg, [file]);
     if (flags.sparkline) process.stderr.write(`${sparkline(result, envelope, 72, { color: process.stderr.isTTY && !process.env.NO_COLOR ? 1 : 0 })}\n`);
     if (flags.output !== "-") {
       process.stdout.write(`${flags.output}: ${result.verdict}, ${result.spikes.length} spike${result.spikes.length === 1 ? "" : "s"} marked, ${(Buffer.byteLength(svg) / 1024).toFixed(0)} KB\n`);

@@ -5,11 +5,10 @@ import { InputError, UsageError } from "../../errors.js";
 import { renderReportHtml, type ReportRow } from "../../report/html/report.js";
 import { EnvelopeCollector } from "../../report/plot/envelope.js";
 import { renderTraceSvg } from "../../report/plot/trace-svg.js";
-import { writeOutput } from "../../report/plot/write.js";
 import { expandInputs } from "../batch/inputs.js";
 import { settingsFromFlags, toAnalyzeOptions, type SettingsFlags } from "../batch/settings.js";
 import { raiseExitCode } from "../exit.js";
-import { addTraceFlags } from "./plot.js";
+import { addTraceFlags, refuseOverwrite, writeOutput } from "./plot.js";
 
 interface ReportFlags extends SettingsFlags {
   output: string;
@@ -32,6 +31,7 @@ export function register(program: Command): void {
     const files = expandInputs(inputs);
     if (files.length === 0) throw new UsageError("report: no input files");
     if (files.includes("-")) throw new UsageError("report: stdin (-) cannot be part of a report; give files or folders");
+    refuseOverwrite(flags.output, files);
     const rows: ReportRow[] = [];
     // one file at a time: a report is read by people, its cost is dominated by the analyses anyway
     for (const file of files) {
@@ -45,7 +45,7 @@ export function register(program: Command): void {
         rows.push({ status: "error", file, error: message });
       }
     }
-    writeOutput(flags.output, renderReportHtml(rows, { title: flags.title ?? "softshort report" }));
+    writeOutput(flags.output, renderReportHtml(rows, { title: flags.title ?? "softshort report" }), files);
     const failed = rows.filter((r) => r.status === "error").length;
     if (flags.output !== "-") {
       process.stdout.write(`${flags.output}: ${rows.length} file${rows.length === 1 ? "" : "s"}${failed ? `, ${failed} failed` : ""}\n`);
