@@ -8,7 +8,11 @@ const NOT_TRACES = /\.(json|ndjson|svg|html?|png|jpe?g|gif|pdf|md|tmp|zip|tar|py
 export interface ExpandOptions {
   /** directories never walked into (the --out directory, so results are not read back as traces) */
   exclude?: string[];
+  /** which file names a directory walk takes (default: anything but our own outputs and other non-traces) */
+  accept?: (name: string) => boolean;
 }
+
+const isTraceName = (name: string) => !NOT_TRACES.test(name);
 
 /**
  * Expand the arguments into a list of inputs, in argument order; a directory contributes its files
@@ -26,7 +30,7 @@ export function expandInputs(args: string[], options: ExpandOptions = {}): strin
   for (const arg of args) {
     if (arg === "-") { add(arg); continue; }
     const st = statOrNull(arg);
-    if (st?.isDirectory()) { for (const f of walk(arg, exclude)) add(f); continue; }
+    if (st?.isDirectory()) { for (const f of walk(arg, exclude, options.accept ?? isTraceName)) add(f); continue; }
     if (!st && hasGlobMagic(arg)) {
       const matches = expandGlob(arg, exclude);
       if (matches.length > 0) { for (const f of matches) add(f); continue; }
@@ -40,8 +44,8 @@ function statOrNull(p: string) {
   try { return statSync(p); } catch { return null; }
 }
 
-/** Every regular, non-hidden, trace-like file under dir, sorted by path (stable across machines: byte order). */
-function walk(dir: string, exclude: Set<string>): string[] {
+/** Every regular, non-hidden, accepted file under dir, sorted by path (stable across machines: byte order). */
+function walk(dir: string, exclude: Set<string>, accept: (name: string) => boolean): string[] {
   const found: string[] = [];
   const visit = (d: string) => {
     if (exclude.has(path.resolve(d))) return;
@@ -51,7 +55,7 @@ function walk(dir: string, exclude: Set<string>): string[] {
       const p = path.join(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && statOrNull(p)?.isDirectory());
       if (isDir) visit(p);
-      else if ((e.isFile() || e.isSymbolicLink()) && !NOT_TRACES.test(e.name)) found.push(p);
+      else if ((e.isFile() || e.isSymbolicLink()) && accept(e.name)) found.push(p);
     }
   };
   visit(dir);
