@@ -26,7 +26,7 @@ const MIN_LABEL_WIDTH = 16;
 /** The timeline as printed by `softshort analyze`, ending in a newline. */
 export function formatTimeline(result: AnalysisResult, opts: TextOptions): string {
   const c = palette(opts.color);
-  const dec = timeDecimals(result.duration_s);
+  const dec = timeDecimals(result.duration_s, result.sampleRate_hz);
   const sec = (t: number): string => (Number.isFinite(t) ? t.toFixed(dec) : String(t));
   const range = (p: { start_s: number; end_s: number }): string => `${sec(p.start_s)} - ${sec(p.end_s)} s`;
   const floorUnit = noiseUnit(result);

@@ -80,9 +80,14 @@ export function formatCurrentIn(value_A: number, unit: string, digits = 2): stri
 
 /**
  * Decimals for times on a trace's own axis: about a thousandth of the trace's duration, at least one,
- * so a 400 s trace prints "182.3 s" and a 0.5 s burst at 20 kHz prints "0.1234 s".
+ * so a 400 s trace prints "182.3 s" and a 0.5 s burst at 20 kHz prints "0.1234 s"; never finer than
+ * the sample period when the rate is known (a 3 ms trace at 1 kHz prints "0.003 s", not "0.003000 s").
  */
-export function timeDecimals(duration_s: number): number {
+export function timeDecimals(duration_s: number, sampleRate_hz?: number): number {
   if (!(duration_s > 0) || !Number.isFinite(duration_s)) return 1;
-  return Math.min(6, Math.max(1, Math.ceil(-Math.log10(duration_s / 1000))));
+  let decimals = Math.ceil(-Math.log10(duration_s / 1000));
+  if (sampleRate_hz !== undefined && sampleRate_hz > 0 && Number.isFinite(sampleRate_hz)) {
+    decimals = Math.min(decimals, Math.ceil(Math.log10(sampleRate_hz) - 1e-9));
+  }
+  return Math.min(6, Math.max(1, decimals));
 }

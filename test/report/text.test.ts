@@ -124,3 +124,12 @@ describe("formatTimeline", () => {
     expect(lines[5]).toMatch(/hard short/);
   });
 });
+
+describe("time decimals", () => {
+  it("never prints finer than the sample period", () => {
+    const tiny = stableResult({ duration_s: 0.003, sampleCount: 4, phases: [{ phase: "quiescent", start_s: 0, end_s: 0.003 }] });
+    const lines = formatTimeline(tiny, { color: false }).split("\n");
+    expect(lines[0]).toBe("fixtures/hybrid-stable.csv   0.003 s, 4 samples @ 1.00 kHz, polarity +");
+    expect(lines[2]).toBe("  0.000 - 0.003 s   quiescent");
+  });
+});
