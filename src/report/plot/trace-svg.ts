@@ -173,9 +173,14 @@ function spikeMarkers(f: Frame, r: AnalysisResult, spikes: Spike[], cls: string,
   for (const s of spikes) {
     if (s.peak_s < f.t.lo || s.peak_s > f.t.hi) continue;
     const x = f.X(s.peak_s);
-    const y = Math.max(f.y + size * 1.6, f.Y(spikeLevel(r, s)) - 1);
+    // the marker sits beyond the peak, pointing at it: above for positive leakage, below for negative
+    const below = !f.i.log && r.polarity < 0;
+    const h = size * 1.6;
+    const y = below
+      ? Math.min(f.y + f.h - h, f.Y(spikeLevel(r, s)) + 1)
+      : Math.max(f.y + h, f.Y(spikeLevel(r, s)) - 1);
     out.push(
-      `<path class="${cls}" d="M${fmt(x)} ${fmt(y)}l${fmt(-size)} ${fmt(-size * 1.6)}h${fmt(2 * size)}z" data-peak-s="${s.peak_s}" data-peak-a="${s.peak_A}"/>`,
+      `<path class="${cls}" d="M${fmt(x)} ${fmt(y)}l${fmt(-size)} ${fmt(below ? h : -h)}h${fmt(2 * size)}z" data-peak-s="${s.peak_s}" data-peak-a="${s.peak_A}"/>`,
     );
   }
   return `<g fill="${SPIKE_COLOR}" stroke="#000" stroke-width="0.25">${out.join("")}</g>`;
