@@ -110,6 +110,8 @@ describe("schema/result.schema.json", () => {
     expect(schemaErrors(validateFailure, { schemaVersion: 1, file: "x", status: "error", error: "e", wall_s: 0, sha256: "xyz" }))
       .toContain('/sha256 must match pattern "^[0-9a-f]{64}$"');
     expect(schemaErrors(validateAny, { schemaVersion: 2 })).not.toEqual([]);
+    // extras are optional, but a known extra with the wrong shape is caught
+    expect(schemaErrors(validateResult, stableResult({ charge: { total_C: "1 uC" } }))).toContain("/charge/total_C must be number");
   });
 
   it("accepts analyzeSamples results on crafted traces", () => {
