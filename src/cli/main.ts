@@ -8,6 +8,18 @@ import { raiseExitCode, takeExitCode } from "./exit.js";
 /** Exit codes: 0 ok, 1 --fail-on matched, 2 usage or input error. */
 export const EXIT = { ok: 0, failOn: 1, error: 2 } as const;
 
+const EXAMPLES = `
+Examples:
+  $ softshort analyze fixtures/latp-fuse.csv                  timeline: onset, soft short, hard short, fuse
+  $ softshort analyze run.csv --format json                   the JSON contract (schemaVersion 1)
+  $ softshort analyze archive/ --jobs 4 --format csv          one summary row per file
+  $ softshort analyze archive/ --out results/ --fail-on hard-short
+  $ softshort inspect run.csv                                 what the parser read and assumed
+  $ softshort simulate --scenario soft-hard-fuse -o t.csv     a labelled synthetic trace
+
+Run softshort <command> --help for each command's options.
+Exit codes: 0 ok, 1 --fail-on matched, 2 usage or input error.`;
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -15,7 +27,8 @@ export function buildProgram(): Command {
     .description("Turn an in situ TEM biasing current trace into a soft-to-hard short-circuit timeline.")
     .version(VERSION)
     .exitOverride()
-    .showHelpAfterError("(run softshort --help for usage)");
+    .showHelpAfterError("(run softshort --help for usage)")
+    .addHelpText("after", EXAMPLES);
   for (const register of commands) register(program);
   return program;
 }

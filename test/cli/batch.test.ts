@@ -1,0 +1,164 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expandGlob, expandInputs, globToRegExp } from "../../src/cli/batch/inputs.js";
+import { workerScript } from "../../src/cli/batch/pool.js";
+import { parseCurrentValue, parseDurationValue, settingsFromFlags, settingsKey } from "../../src/cli/batch/settings.js";
+import { parseShard, selectShard } from "../../src/cli/batch/shard.js";
+import { builtCli, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
+
+describe("--shard i/n", () => {
+  it("shards 1..n cover every file exactly once, sizes differ by at most one", () => {
+    const files = ["e.csv", "a.csv", "d/x.csv", "c.csv", "b.csv", "d/a.csv", "Z.csv"];
+    for (const n of [1, 2, 3, 7, 9]) {
+      const parts = Array.from({ length: n }, (_, k) => selectShard(files, { index: k + 1, count: n }));
+      expect(parts.flat().sort()).toEqual([...files].sort());
+      const sizes = parts.map((p) => p.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+    // deterministic, independent of the order the files were listed in: code-unit order, dealt round-robin
+    expect(selectShard([...files].reverse(), { index: 2, count: 3 })).toEqual(["a.csv", "d/a.csv"]);
+    expect(selectShard(files, { index: 1, count: 3 })).toEqual(["Z.csv", "c.csv", "e.csv"]);
+  });
+  it("parses i/n and refuses nonsense", () => {
+    expect(parseShard("2/8")).toEqual({ index: 2, count: 8 });
+    for (const bad of ["0/2", "3/2", "1/0", "a/b", "1", "-1/2"]) expect(() => parseShard(bad)).toThrow(/--shard/);
+  });
+  it("through the CLI: the shards' NDJSON together hold every file once", async () => {
+    const d = tempDir();
+    for (let k = 0; k < 5; k++) writeTrace(d, `t${k}.csv`, traceCsv({ seconds: 1, rate_hz: 50, seed: k }));
+    const seen: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const r = await runCli(["analyze", d, "--shard", `${i}/3`, "--format", "ndjson", "-q"]);
+      seen.push(...r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).file as string));
+    }
+    expect(seen.sort()).toEqual([0, 1, 2, 3, 4].map((k) => path.join(d, `t${k}.csv`)));
+  });
+});
+
+describe("inputs", () => {
+  it("globs: * within a segment, ** across, ? and classes", () => {
+    expect(globToRegExp("data/*.csv").test("data/a.csv")).toBe(true);
+    expect(globToRegExp("data/*.csv").test("data/x/a.csv")).toBe(false);
+    expect(globToRegExp("data/**/*.csv").test("data/a.csv")).toBe(true);
+    expect(globToRegExp("data/**/*.csv").test("data/x/y/a.csv")).toBe(true);
+    expect(globToRegExp("run-?.[ct]sv").test("run-1.tsv")).toBe(true);
+    expect(globToRegExp("run-?.[ct]sv").test("run-12.csv")).toBe(false);
+  });
+  it("expands directories (sorted, recursive, hidden and result files skipped), globs, and keeps missing paths", () => {
+    const d = tempDir();
+    mkdirSync(path.join(d, "sub"));
+    mkdirSync(path.join(d, "out"));
+    for (const f of ["b.csv", "a.txt", "sub/c.csv", ".hidden.csv", "r.json", "out/o.csv"]) writeFileSync(path.join(d, f), "x\n");
+    expect(expandInputs([d], { exclude: [path.join(d, "out")] })).toEqual(
+      ["a.txt", "b.csv", "sub/c.csv"].map((f) => path.join(d, f)),
+    );
+    expect(expandGlob(`${d}/**/*.csv`)).toEqual(["b.csv", "out/o.csv", "sub/c.csv"].map((f) => path.join(d, f)));
+    expect(expandGlob(`${d}/*.csv`)).toEqual([path.join(d, "b.csv")]);
+    // argument order is kept, duplicates dropped, a path that matches nothing stays (it fails later, named)
+    expect(expandInputs([path.join(d, "b.csv"), `${d}/*.csv`, "-", "nope.csv"])).toEqual([path.join(d, "b.csv"), "-", "nope.csv"]);
+  });
+});
+
+describe("settings", () => {
+  it("reads currents and durations with units", () => {
+    expect(parseCurrentValue("--x", "100pA")).toBeCloseTo(1e-10, 22);
+    expect(parseCurrentValue("--x", "2.5e-9")).toBe(2.5e-9);
+    expect(parseCurrentValue("--x", "3 µA")).toBeCloseTo(3e-6, 18);
+    expect(parseDurationValue("--x", "500ms")).toBe(0.5);
+    expect(parseDurationValue("--x", "2min")).toBe(120);
+    expect(() => parseCurrentValue("--faradaic-max", "lots")).toThrow('--faradaic-max: expected a current such as 1e-10 or 100pA, got "lots"');
+    expect(() => parseDurationValue("--hard-min", "-1")).toThrow(/--hard-min/);
+  });
+  it("the cache key ignores the chunk size but not the detector settings", () => {
+    const base = settingsKey(settingsFromFlags({}));
+    expect(settingsKey(settingsFromFlags({ chunkSize: "7" }))).toBe(base);
+    expect(settingsKey(settingsFromFlags({ kSigma: "7" }))).not.toBe(base);
+    expect(settingsKey(settingsFromFlags({ currentUnit: "nA" }))).not.toBe(base);
+  });
+});
+
+describe("determinism", () => {
+  let dir: string;
+  let files: string[];
+  beforeAll(() => {
+    dir = tempDir();
+    files = [0, 1, 2, 3].map((k) => writeTrace(dir, `d${k}.csv`, traceCsv({
+      seconds: 30, rate_hz: 200, seed: 10 + k, level: k === 2 ? (t) => (t > 12 && t < 20 ? 300e-9 : 0) : undefined,
+    })));
+  });
+
+  it("identical NDJSON bytes whatever the job count or chunk size", async () => {
+    if (!workerScript()) console.warn("determinism: dist/ not built, --jobs 2 runs inline here (run `npm run build`)");
+    const one = await runCli(["analyze", ...files, "--format", "ndjson", "--jobs", "1", "-q"]);
+    const two = await runCli(["analyze", ...files, "--format", "ndjson", "--jobs", "2", "-q"]);
+    const tiny = await runCli(["analyze", ...files, "--format", "ndjson", "--jobs", "1", "--chunk-size", "97", "-q"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout.split("\n")).toHaveLength(5);
+    expect(two.stdout).toBe(one.stdout);
+    expect(tiny.stdout).toBe(one.stdout);
+  });
+
+  it.skipIf(!builtCli)("identical JSON from a file, stdin and a .gz (apart from the name and compression)", () => {
+    const file = files[2]!;
+    const gz = path.join(dir, "d2.csv.gz");
+    const bytes = traceCsv({ seconds: 30, rate_hz: 200, seed: 12, level: (t) => (t > 12 && t < 20 ? 300e-9 : 0) });
+    writeFileSync(gz, gzipSync(bytes));
+    const fromFile = runBin(["analyze", file, "--format", "json"]);
+    const fromStdin = runBin(["analyze", "-", "--format", "json"], { input: bytes });
+    const fromGz = runBin(["analyze", gz, "--format", "json"]);
+    expect(fromFile.code).toBe(0);
+    const neutral = (text: string) => text
+      .replaceAll(JSON.stringify(file), '"F"').replaceAll(JSON.stringify(gz), '"F"').replaceAll('"-"', '"F"')
+      .replace(/"compression": "\w+"/, '"compression": "?"');
+    expect(neutral(fromStdin.stdout)).toBe(neutral(fromFile.stdout));
+    expect(neutral(fromGz.stdout)).toBe(neutral(fromFile.stdout));
+  });
+});
+
+describe("merge", () => {
+  it("combines shard NDJSON into one summary ordered by file name", async () => {
+    const d = tempDir();
+    const names = ["c.csv", "a.csv", "b.csv"];
+    for (const [k, n] of names.entries()) writeTrace(d, n, traceCsv({ seconds: 2, rate_hz: 50, seed: 20 + k }));
+    const p1 = await runCli(["analyze", d, "--shard", "1/2", "--format", "ndjson", "-q"]);
+    const p2 = await runCli(["analyze", d, "--shard", "2/2", "--format", "ndjson", "-q"]);
+    // a failure record travels through merge too
+    const failed = `{"schemaVersion":1,"file":"${path.join(d, "0-bad.csv")}","status":"error","error":"bad","wall_s":0,"sha256":null}\n`;
+    writeFileSync(path.join(d, "p2.ndjson"), p2.stdout);
+    writeFileSync(path.join(d, "p1.ndjson"), failed + p1.stdout);
+    const r = await runCli(["merge", path.join(d, "p2.ndjson"), path.join(d, "p1.ndjson"), "--format", "csv"]);
+    expect(r.code).toBe(2);
+    const rows = r.stdout.trimEnd().split("\n").slice(1).map((l) => l.split(",").slice(0, 3).join(","));
+    expect(rows).toEqual([
+      `${path.join(d, "0-bad.csv")},error,`, `${path.join(d, "a.csv")},ok,stable`,
+      `${path.join(d, "b.csv")},ok,stable`, `${path.join(d, "c.csv")},ok,stable`,
+    ]);
+  });
+  it("refuses a file that is not softshort output, naming it and the line", async () => {
+    const d = tempDir();
+    const f = writeTrace(d, "x.ndjson", '{"schemaVersion":1,"file":"a","status":"error","error":"e","wall_s":0,"sha256":null}\n{"hello":1}\n');
+    const r = await runCli(["merge", f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`softshort: ${f}:2: not a softshort record (schemaVersion 1 with a file name)\n`);
+  });
+});
+
+describe.skipIf(!builtCli)("the built executable", () => {
+  it("--help and analyze --help show examples", () => {
+    const top = runBin(["--help"]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain("softshort analyze fixtures/latp-fuse.csv");
+    const sub = runBin(["analyze", "--help"]);
+    expect(sub.stdout).toContain("--shard <i/n>");
+    expect(sub.stdout).toContain("Exit codes: 0 ok, 1 --fail-on matched a file, 2 usage or input error");
+  });
+  it("a missing file: one line on stderr, exit 2", () => {
+    const r = runBin(["analyze", "no/such/file.csv"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^softshort: no\/such\/file\.csv/);
+  });
+});
+if (!builtCli) console.warn("test/cli: dist/ is missing, executable tests skipped (run `npm run build`)");
