@@ -1,25 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { renderReportHtml, type ReportRow } from "../../src/report/html/report.js";
-import { renderTraceSvg } from "../../src/report/plot/trace-svg.js";
-import { craftFuse, resultWithEnvelope } from "./craft.js";
-
-const HOSTILE = `<img src=x onerror=alert(1)>.csv`;
-
-export function sampleRows(): ReportRow[] {
-  const fuse = resultWithEnvelope(craftFuse(60, 1000), `runs/${HOSTILE}`);
-  const stable = resultWithEnvelope(craftFuse(60, 1000), "runs/hybrid.csv");
-  const stableResult = {
-    ...stable.result, verdict: "stable" as const, spikes: [], bursts: [], hardShort: null, fuse: null,
-    transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null },
-    phases: [{ phase: "quiescent" as const, start_s: 0, end_s: 60 }],
-  };
-  return [
-    { status: "ok", file: fuse.result.file, result: fuse.result, thumbnailSvg: renderTraceSvg(fuse.result, fuse.envelope, { thumbnail: true }) },
-    { status: "ok", file: stableResult.file, result: stableResult, thumbnailSvg: renderTraceSvg(stableResult, stable.envelope, { thumbnail: true }) },
-    { status: "error", file: "runs/=cmd|' /C calc'!A0.csv", error: "runs/=cmd|' /C calc'!A0.csv: no numeric column <script>" },
-  ];
-}
+import { renderReportHtml } from "../../src/report/html/report.js";
+import { sampleRows } from "./rows.js";
 
 describe("renderReportHtml", () => {
   const html = renderReportHtml(sampleRows(), { title: "May <cells>" });
@@ -36,7 +18,7 @@ describe("renderReportHtml", () => {
 
   it("escapes file names, titles and error messages", () => {
     expect(html).not.toContain("<img");
-    expect(html).toContain("runs/&lt;img src=x onerror=alert(1)&gt;.csv");
+    expect(html).toContain("runs/&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;.csv");
     expect(html).toContain("<title>May &lt;cells&gt;</title>");
     expect(html).toContain("no numeric column &lt;script&gt;");
     expect((html.match(/<script>/g) ?? []).length).toBe(1);
