@@ -1,6 +1,7 @@
 // The pipeline: parse -> detect -> result object. Reporters only ever see the result.
 import { openTrace } from "./parse/index.js";
 import { createDetector } from "./detect/index.js";
+import { defaultObservers } from "./detect/observers.js";
 import type { DetectorParams } from "./detect/params.js";
 import type { Detection } from "./detect/types.js";
 import type { ParseOptions, InputInfo, ParseSummary } from "./parse/types.js";
@@ -26,7 +27,7 @@ export interface AnalyzeOptions extends ParseOptions {
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const trace = await openTrace(file, options);
   const detector = createDetector(options.detector);
-  const observers = options.observers ?? [];
+  const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
   for await (const chunk of trace.chunks()) {
     detector.push(chunk);
     for (const o of observers) o.push(chunk);
@@ -42,7 +43,7 @@ export function analyzeSamples(
   options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[]; name?: string; flags?: ArrayLike<number> } = {},
 ): AnalysisResult {
   const detector = createDetector(options.detector);
-  const observers = options.observers ?? [];
+  const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
   const f = options.flags ? Uint8Array.from(options.flags) : undefined;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { ChargeIntegrator } from "../../src/detect/charge.js";
+import { analyzeSamples } from "../../src/analyze.js";
+import { SampleFlag, chunked } from "../../src/trace.js";
+import { detection } from "./fixtures.js";
+
+const FMAX = 100e-12;
+
+function integrate(t: number[], i: number[], flags?: number[], d = detection(), chunkSize = 1000) {
+  const integrator = new ChargeIntegrator(FMAX);
+  const f = flags ? Uint8Array.from(flags) : undefined;
+  for (const c of chunked(Float64Array.from(t), Float64Array.from(i), chunkSize, f)) integrator.push(c);
+  return integrator.finish(d);
+}
+
+describe("charge split", () => {
+  // 1 s steps; 1 nA from t = 5 to 7: trapezoids 0.5 + 1 + 1 + 0.5 = 3 nC
+  const t = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const i = [0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0].map((v) => v * 1e-9);
+
+  it("total 3 nC, Faradaic at most 100 pA per sample: 0.05 + 0.1 + 0.1 + 0.05 = 0.3 nC", () => {
+    const c = integrate(t, i);
+    expect(c.total_C).toBeCloseTo(3e-9, 20);
+    expect(c.faradaic_C).toBeCloseTo(0.3e-9, 20);
+    expect(c.nonFaradaic_C).toBeCloseTo(2.7e-9, 20);
+    expect(c.faradaicMax_A).toBe(FMAX);
+    expect(c.excluded_s).toBe(0);
+  });
+
+  it("does not depend on the chunk size", () => {
+    for (const size of [1, 3, 7]) expect(integrate(t, i, undefined, detection(), size)).toEqual(integrate(t, i));
+  });
+
+  it("negative polarity: negative currents count as positive charge in the leakage direction", () => {
+    const c = integrate(t, i.map((v) => -v), undefined, detection({ polarity: -1 }));
+    expect(c.total_C).toBeCloseTo(3e-9, 20);
+    expect(c.nonFaradaic_C).toBeCloseTo(2.7e-9, 20);
+  });
+
+  it("a flagged sample takes out both its intervals; a duplicate stamp adds nothing", () => {
+    const flags = t.map((_, k) => (k === 6 ? SampleFlag.Missing : 0));
+    const c = integrate(t, i, flags);
+    // left: [4,5] 0.5 nC and [7,8] 0.5 nC
+    expect(c.total_C).toBeCloseTo(1e-9, 20);
+    expect(c.excluded_s).toBe(2);
+    const dup = integrate([0, 1, 1, 2], [1e-9, 1e-9, 5e-9, 5e-9]);
+    // [0,1] 1 nC, the stamp repeat 0, [1,2] 5 nC
+    expect(dup.total_C).toBeCloseTo(6e-9, 20);
+  });
+
+  it("noise around zero nets to about zero, not to a Faradaic claim", () => {
+    const n = 10001;
+    const tt = Array.from({ length: n }, (_, k) => k * 1e-3);
+    const ii = tt.map((_, k) => (k % 2 ? 0.5e-9 : -0.5e-9));
+    const c = integrate(tt, ii);
+    expect(Math.abs(c.total_C)).toBeLessThan(1e-15);
+    expect(Math.abs(c.faradaic_C)).toBeLessThan(1e-15);
+  });
+
+  it("per phase and up to the hard short (boundaries on checkpoints are exact)", () => {
+    // 1 kHz, 0 A until sample 1280 (t = 1.28 s), then 10 nA; hard short at 2.56 s
+    const n = 3841;
+    const tt = Array.from({ length: n }, (_, k) => k / 1000);
+    const ii = tt.map((_, k) => (k >= 1280 ? 10e-9 : 0));
+    const d = detection({
+      duration_s: 3.84,
+      phases: [
+        { phase: "quiescent", start_s: 0, end_s: 1.28 },
+        { phase: "soft-short", start_s: 1.28, end_s: 2.56 },
+        { phase: "hard-short", start_s: 2.56, end_s: 3.84 },
+      ],
+      transitions: { softShortOnset_s: 1.28, hardShort_s: 2.56, fuse_s: null },
+    });
+    const c = integrate(tt, ii, undefined, d);
+    // the one interval ramping from 0 to 10 nA ends on the boundary: 5 nA x 1 ms
+    expect(c.byPhase[0]!.total_C).toBeCloseTo(5e-12, 22);
+    expect(c.byPhase[1]!.total_C).toBeCloseTo(12.8e-9, 18);
+    expect(c.byPhase[1]!.faradaic_C).toBeCloseTo(0.128e-9, 18);
+    expect(c.untilHardShort).toMatchObject({ from_s: 1.28, to_s: 2.56, reachedHardShort: true });
+    expect(c.untilHardShort!.nonFaradaic_C).toBeCloseTo(12.672e-9, 18);
+  });
+
+  it("analyzeSamples adds charge and escalation by default, honouring faradaicMax_A", () => {
+    const r = analyzeSamples({ time_s: t, current_A: i }, { detector: { faradaicMax_A: 1e-9 } });
+    const charge = r["charge"] as { total_C: number; faradaic_C: number };
+    expect(charge.faradaic_C).toBeCloseTo(3e-9, 20);
+    expect(r["escalation"]).toBeDefined();
+  });
+});
