@@ -1,31 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { analyze, analyzeSamples } from "../../src/analyze.js";
 import { contractPaths } from "../../src/report/contract.js";
-import { formatJson } from "../../src/report/json.js";
 import type { AnalysisResult, FileFailure } from "../../src/result.js";
+import { simulateTrace, type SimScenario, type SimTruth } from "../../src/sim/index.js";
 import { contractViolations } from "./invariants.js";
 import { fuseResult, stableResult } from "./results.js";
-
-type Schema = { $id: string; version: number; $defs: Record<string, SchemaNode> } & SchemaNode;
-interface SchemaNode { properties?: Record<string, SchemaNode>; required?: string[]; items?: SchemaNode; $ref?: string; oneOf?: SchemaNode[] }
-
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-const schema = JSON.parse(readFileSync(`${repoRoot}schema/result.schema.json`, "utf8")) as Schema;
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-ajv.addKeyword("version"); // the schema's own version annotation
-ajv.addSchema(schema);
-const validateAny = ajv.getSchema(schema.$id)!;
-const validateResult = ajv.getSchema(`${schema.$id}#/$defs/analysisResult`)!;
-const validateFailure = ajv.getSchema(`${schema.$id}#/$defs/fileFailure`)!;
-
-/** Validate what a user would read: the JSON text, not the in-memory object (NaN becomes null there). */
-function schemaErrors(validate: typeof validateAny, value: unknown): string[] {
-  const ok = validate(JSON.parse(formatJson(value)));
-  return ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
-}
+import { ajv, repoRoot, schema, schemaErrors, validateAny, validateFailure, validateResult, type SchemaNode } from "./validate.js";
 
 function expectValidResult(r: AnalysisResult): void {
   expect(schemaErrors(validateResult, r)).toEqual([]);
@@ -136,6 +117,43 @@ describe("schema/result.schema.json", () => {
     for (const f of fixtures) {
       const r = await analyze(`${fixtureDir}${f}`);
       expect({ f, errors: schemaErrors(validateResult, r), broken: contractViolations(r) }).toEqual({ f, errors: [], broken: [] });
+    }
+  });
+});
+
+// the simulator's truth is "in the contract's shape": its contract fields must validate like a result's
+const resultRef = `${schema.$id}#/$defs/analysisResult/properties`;
+const truthSchema = {
+  $id: "urn:softshort:test:truth",
+  type: "object",
+  required: ["verdict", "polarity", "noise", "transitions", "spikes", "sampleCount", "duration_s"],
+  properties: {
+    ...Object.fromEntries(
+      ["verdict", "polarity", "transitions", "spikes", "sampleCount", "duration_s"].map((k) => [k, { $ref: `${resultRef}/${k}` }]),
+    ),
+    // the truth knows only the contract's two noise numbers, not the detector's threshold
+    noise: { type: "object", required: ["sigma_A", "baseline_A"], properties: { sigma_A: { $ref: `${resultRef}/noise/properties/sigma_A` }, baseline_A: { $ref: `${resultRef}/noise/properties/baseline_A` } } },
+  },
+};
+const validateTruth = ajv.compile(truthSchema);
+
+describe("simulated traces", () => {
+  const scenarios: [SimScenario, 1 | -1][] = [["stable", 1], ["soft-short", 1], ["soft-hard", -1], ["soft-hard-fuse", 1], ["soft-hard-fuse", -1]];
+  it("give schema-valid results and truths in the contract's shape", () => {
+    for (const [scenario, polarity] of scenarios) {
+      const sim = simulateTrace({ scenario, seed: 7, duration_s: 60, rate_hz: 1000, polarity });
+      expect({ scenario, polarity, truth: schemaErrors(validateTruth, sim.truth) }).toEqual({ scenario, polarity, truth: [] });
+      const r = analyzeSamples(sim, { name: `${scenario}${polarity}` });
+      expect({ scenario, polarity, errors: schemaErrors(validateResult, r), broken: contractViolations(r) })
+        .toEqual({ scenario, polarity, errors: [], broken: [] });
+    }
+  });
+
+  const truths = existsSync(`${repoRoot}fixtures/`) ? readdirSync(`${repoRoot}fixtures/`).filter((f) => f.endsWith(".json")) : [];
+  it.skipIf(truths.length === 0)("fixture truth files keep the contract's shape", () => {
+    for (const f of truths) {
+      const truth = JSON.parse(readFileSync(`${repoRoot}fixtures/${f}`, "utf8")) as SimTruth;
+      expect({ f, errors: schemaErrors(validateTruth, truth) }).toEqual({ f, errors: [] });
     }
   });
 });
