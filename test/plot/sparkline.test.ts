@@ -17,8 +17,8 @@ describe("sparkline", () => {
 
   it("colours phases when asked (explicit chalk level)", () => {
     const s = sparkline(result, envelope, 60, { color: 1 });
-    expect(s).toContain("\u001b[32m▁"); // quiescent green
-    expect(s).toContain("\u001b[31m█"); // hard short red
+    expect(s.startsWith(`\u001b[32m${"▁".repeat(27)}\u001b[39m\u001b[33m`)).toBe(true); // quiescent green, then soft short yellow
+    expect(s).toContain("\u001b[31m███\u001b[39m"); // hard short red (52.8-55.8 s)
     expect(s.replace(/\u001b\[\d+m/g, "")).toBe(sparkline(result, envelope, 60));
   });
 });

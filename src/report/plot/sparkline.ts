@@ -52,16 +52,25 @@ export function sparkline(result: AnalysisResult, envelope: TraceEnvelope, width
   const floor = threshold_A > 0 ? threshold_A : sigma_A > 0 ? 3 * sigma_A : top / 1000;
   const level = options.color === true ? 1 : options.color === false || options.color === undefined ? 0 : options.color;
   const chalk = new Chalk({ level });
+  // consecutive columns of one phase share one colour code, so the line stays short
   let out = "";
+  let run = "";
+  let runPhase: PhaseName | null = null;
+  const flush = () => {
+    if (run) out += runPhase && level > 0 ? phaseStyle(chalk, runPhase)(run) : run;
+    run = "";
+  };
   for (let c = 0; c < n; c++) {
-    if (!cols.filled[c]) { out += " "; continue; }
+    const phase = cols.filled[c] ? phaseAt(result, (c / n) * end_s, ((c + 1) / n) * end_s) : null;
+    if (phase !== runPhase) { flush(); runPhase = phase; }
+    if (!cols.filled[c]) { run += " "; continue; }
     let k = 0;
     if (top > floor && excess[c]! > floor) {
       const f = Math.log(excess[c]! / floor) / Math.log(top / floor);
       k = Math.min(BLOCKS.length - 1, 1 + Math.floor(f * (BLOCKS.length - 1)));
     }
-    const ch = BLOCKS[k]!;
-    out += level > 0 ? phaseStyle(chalk, phaseAt(result, (c / n) * end_s, ((c + 1) / n) * end_s))(ch) : ch;
+    run += BLOCKS[k]!;
   }
+  flush();
   return out;
 }

@@ -18,7 +18,7 @@ export interface TraceSvgOptions {
   thumbnail?: boolean;
   /** half-width of the noise band in sigma (default 3) */
   noiseBandSigma?: number;
-  /** above this many spikes only the largest are marked, so the file stays small (default 5000) */
+  /** above this many spikes only the largest are marked, so the file stays small (default 5000; thumbnails 1000) */
   maxSpikeMarkers?: number;
 }
 
@@ -284,7 +284,8 @@ export function renderTraceSvg(result: AnalysisResult, envelope: TraceEnvelope, 
   const log = options.log ?? false;
   const bandSigma = options.noiseBandSigma ?? 3;
   const thumb = options.thumbnail ?? false;
-  const marked = markedSpikes(result.spikes, Math.max(0, options.maxSpikeMarkers ?? 5000));
+  // a thumbnail is one of hundreds on a page: fewer markers keep the page light
+  const marked = markedSpikes(result.spikes, Math.max(0, options.maxSpikeMarkers ?? (thumb ? 1000 : 5000)));
   const end_s = result.duration_s > 0 ? result.duration_s : envelope.main.start_s + envelope.main.binWidth_s * envelope.main.count.length;
   const title = options.title ?? result.file;
   const rootData = `data-verdict="${escapeXml(result.verdict)}" data-spike-count="${result.spikes.length}" data-spike-markers="${marked.length}"`;
