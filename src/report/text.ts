@@ -10,6 +10,11 @@ import {
 export interface TextOptions {
   /** ANSI colours (the CLI decides from TTY / NO_COLOR / --color) */
   color: boolean;
+  /**
+   * a one-line picture of the trace already rendered by the caller (report/plot/sparkline.ts needs the
+   * sample envelope, which the result does not hold); printed under the noise floor when given
+   */
+  sparkline?: string;
 }
 
 /** The `result.charge` block added by the charge observer (absent when it did not run). */
@@ -40,6 +45,8 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
     `sigma ${formatCurrentIn(noise.sigma_A, floorUnit)}, baseline ${formatCurrentIn(noise.baseline_A, floorUnit)}   ` +
       `(threshold ${formatNumber(noise.k_sigma)} sigma = ${formatCurrentIn(noise.threshold_A, floorUnit)})`,
   ]);
+
+  if (opts.sparkline) rows.push(["trace", opts.sparkline]);
 
   const onset = result.transitions.softShortOnset_s;
   let onsetShown = onset === null;

@@ -133,3 +133,11 @@ describe("time decimals", () => {
     expect(lines[2]).toBe("  0.000 - 0.003 s   quiescent");
   });
 });
+
+describe("sparkline", () => {
+  it("goes under the noise floor, in the description column, when the caller passes one", () => {
+    const lines = formatTimeline(stableResult(), { color: false, sparkline: "▁▁▂▁▁" }).split("\n");
+    expect(lines[2]).toBe("  trace             ▁▁▂▁▁");
+    expect(lines[3]).toBe("  0.0 - 600.0 s     quiescent");
+  });
+});
