@@ -12,7 +12,7 @@ import { parseDurationValue, parsePositive, settingsFromFlags, toAnalyzeOptions,
 interface PlotFlags extends SettingsFlags {
   output: string;
   log?: boolean;
-  zoom: string[];
+  zoom?: string[];
   width?: string;
   title?: string;
   sparkline?: boolean;
@@ -65,7 +65,7 @@ export function register(program: Command): void {
     .argument("<file>", "trace file (CSV/TSV/instrument export, .gz, or - for stdin)")
     .requiredOption("-o, --output <file.svg>", "where to write the SVG (- for stdout)")
     .option("--log", "|I| on a logarithmic axis")
-    .option("--zoom <start:end>", "add an inset zoom of this time window (seconds since the first sample; repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--zoom <start:end>", "add an inset zoom of this time window (seconds since the first sample; repeatable)", (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option("--width <inches>", "printed figure width in inches", "3.4")
     .option("--title <text>", "heading (default: the file name)")
     .option("--sparkline", "also print a one-line sparkline of the trace on stderr");
@@ -73,7 +73,7 @@ export function register(program: Command): void {
   cmd.addHelpText("after", "\nExamples:\n  softshort plot run.csv -o run.svg\n  softshort plot run.csv -o run.svg --log --zoom 180:200 --zoom 350:365\n");
   cmd.action(async (file: string, flags: PlotFlags) => {
     refuseOverwrite(flags.output, [file]);
-    const zooms = flags.zoom.map(parseZoom);
+    const zooms = (flags.zoom ?? []).map(parseZoom);
     const width_in = parsePositive("--width", flags.width ?? "3.4");
     const settings = settingsFromFlags(flags);
     const collector = new EnvelopeCollector({ zooms });
