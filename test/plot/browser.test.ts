@@ -87,8 +87,9 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
     const seen = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: unknown }).__xss,
       images: document.querySelectorAll("img").length,
-      files: Array.from(document.querySelectorAll("td.file")).map((td) => td.textContent),
+      files: Array.from(document.querySelectorAll("td.file .path")).map((td) => td.textContent),
       title: document.title,
+      meta: document.querySelector("td.file .meta")?.textContent,
       rows: Array.from(document.querySelectorAll("tbody tr[data-status=ok]")).map((tr) => ({
         count: Number(tr.getAttribute("data-spike-count")),
         markers: tr.querySelectorAll(".spike-marker").length,
@@ -100,6 +101,7 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
     expect(seen.images).toBe(0);
     expect(seen.files[0]).toBe(`runs/${HOSTILE}`);
     expect(seen.title).toBe(`report ${HOSTILE}`);
+    expect(seen.meta).toBe(`delimited: "Time (s)", "<svg onload=alert(3)>"`);
     await expect(page.getByText(`runs/${HOSTILE}`, { exact: true }).isVisible()).resolves.toBe(true);
     expect(seen.rows).toEqual([
       { count: 31, markers: 31, phases: ["quiescent", "soft-short", "hard-short", "open"] },
@@ -108,7 +110,7 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
     expect(seen.curves).toBe(2);
     // sorting runs (the CSP lets our script through by hash): spikes ascending puts the stable file first
     await page.getByRole("button", { name: "Spikes" }).click();
-    const order = await page.evaluate(() => Array.from(document.querySelectorAll("td.file")).map((td) => td.textContent));
+    const order = await page.evaluate(() => Array.from(document.querySelectorAll("td.file .path")).map((td) => td.textContent));
     expect(order).toEqual(["runs/hybrid.csv", `runs/${HOSTILE}`, "runs/=cmd|' /C calc'!A0.csv"]);
     await page.screenshot({ path: path.join(dir, "report.png"), fullPage: true });
     expect(network).toEqual([]);

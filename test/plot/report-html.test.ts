@@ -22,6 +22,9 @@ describe("renderReportHtml", () => {
     expect(html).toContain("<title>May &lt;cells&gt;</title>");
     expect(html).toContain("no numeric column &lt;script&gt;");
     expect((html.match(/<script>/g) ?? []).length).toBe(1);
+    expect(html).not.toMatch(/<b |<svg onload/);
+    expect(html).toContain('delimited: &quot;Time (s)&quot;, &quot;&lt;svg onload=alert(3)&gt;&quot;');
+    expect(html).toContain('title="column &quot;&lt;b onmouseover=alert(2)&gt;I&lt;/b&gt;&quot; has 3 NaN rows">⚠ 1</span>');
   });
 
   it("needs no network and allows only its own script (CSP by hash)", () => {

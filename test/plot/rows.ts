@@ -14,6 +14,18 @@ export function sampleRows(): ReportRow[] {
     transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null },
     phases: [{ phase: "quiescent" as const, start_s: 0, end_s: 60 }],
   };
+  // parser facts and warnings come from the file too: column names can hold markup
+  fuse.result.warnings = [`column "<b onmouseover=alert(2)>I</b>" has 3 NaN rows`];
+  fuse.result.input = {
+    file: fuse.result.file, format: "delimited", encoding: "utf-8", compression: "none", delimiter: ",", decimalMark: ".",
+    headerLine: 1, columns: [], timeColumn: { index: 0, name: "Time (s)", unit: "s", role: "time" },
+    currentColumn: { index: 1, name: "<svg onload=alert(3)>", unit: "A", role: "current" }, currentCandidates: [],
+    timeUnit: "s", currentUnit: "A", timeFormat: "number", rate_hz: null, assumptions: [], currentControlled: false, metadata: {},
+    summary: {
+      rows: 60001, skippedRows: 0, missingCount: 0, overflowCount: 0, overloadCount: 0, duplicateTimeCount: 0,
+      nonMonotonicCount: 0, gapCount: 0, rangeChanges: [], firstTime_s: 0, lastTime_s: 60, warnings: [],
+    },
+  };
   return [
     { status: "ok", file: fuse.result.file, result: fuse.result, thumbnailSvg: renderTraceSvg(fuse.result, fuse.envelope, { thumbnail: true }) },
     { status: "ok", file: stableResult.file, result: stableResult, thumbnailSvg: renderTraceSvg(stableResult, stable.envelope, { thumbnail: true }) },

@@ -60,6 +60,8 @@ th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
 td.file { max-width: 22rem; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: .85rem; }
 td.error { color: #a00; }
+td.file .meta { font-family: system-ui, sans-serif; color: #555; font-size: .8rem; }
+.warnings { color: #8a5a00; font-size: .8rem; cursor: help; }
 .verdict { font-weight: 600; padding: .05rem .35rem; border-radius: .2rem; }
 svg.thumbnail { display: block; }
 footer { margin-top: 1.5rem; color: #555; font-size: .8rem; }
@@ -81,8 +83,24 @@ function timeCell(t: number | null): string {
   return `<td class="num" data-sort="${sortValue(t)}">${t === null ? "–" : escapeXml(formatDuration(t, 4))}</td>`;
 }
 
+/** What the parser read: format and chosen columns (names come from the file: escaped like everything else). */
+function inputLine(res: AnalysisResult): string {
+  const input = res.input;
+  if (!input) return "";
+  const cols = [input.timeColumn?.name, input.currentColumn?.name].filter((c): c is string => typeof c === "string");
+  return `<div class="meta">${escapeXml(input.format)}${cols.length ? `: ${escapeXml(cols.map((c) => `"${c}"`).join(", "))}` : ""}</div>`;
+}
+
+/** Warnings as a count with the full text on hover. */
+function warningsBadge(res: AnalysisResult): string {
+  if (!res.warnings.length) return "";
+  const text = res.warnings.join("\n");
+  return ` <span class="warnings" title="${escapeXml(text)}">⚠ ${res.warnings.length}</span>`;
+}
+
 function row(r: ReportRow, index: number): string {
-  const fileCell = `<td class="file" data-sort="${escapeXml(r.file)}">${escapeXml(r.file)}</td>`;
+  const meta = r.status === "ok" ? inputLine(r.result) : "";
+  const fileCell = `<td class="file" data-sort="${escapeXml(r.file)}"><div class="path">${escapeXml(r.file)}</div>${meta}</td>`;
   if (r.status === "error") {
     return `<tr class="failed" data-status="error"><td class="num" data-sort="${index}">${index + 1}</td>${fileCell}` +
       `<td data-sort="${VERDICT_ORDER.length}"><span class="verdict" style="background:${VERDICT_COLOR.error}33">error</span></td>` +
@@ -92,7 +110,7 @@ function row(r: ReportRow, index: number): string {
   const maxSpike = res.spikes.reduce((m, s) => Math.max(m, s.peak_A), 0);
   return `<tr data-status="ok" data-verdict="${escapeXml(res.verdict)}" data-spike-count="${res.spikes.length}">` +
     `<td class="num" data-sort="${index}">${index + 1}</td>${fileCell}` +
-    `<td data-sort="${VERDICT_ORDER.indexOf(res.verdict)}"><span class="verdict" style="background:${VERDICT_COLOR[res.verdict] ?? "#999999"}33">${escapeXml(res.verdict)}</span></td>` +
+    `<td data-sort="${VERDICT_ORDER.indexOf(res.verdict)}"><span class="verdict" style="background:${VERDICT_COLOR[res.verdict] ?? "#999999"}33">${escapeXml(res.verdict)}</span>${warningsBadge(res)}</td>` +
     timeCell(res.transitions.softShortOnset_s) + timeCell(res.transitions.hardShort_s) + timeCell(res.transitions.fuse_s) +
     `<td class="num spikes" data-sort="${res.spikes.length}">${res.spikes.length}</td>` +
     `<td class="num" data-sort="${res.bursts.length}">${res.bursts.length}</td>` +
