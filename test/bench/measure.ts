@@ -1,0 +1,81 @@
+// Bench helper: run one command, measure wall time and peak RSS (GNU time when present, else /proc polling).
+import { spawn } from "node:child_process";
+import { createReadStream, existsSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface Measured {
+  wall_s: number;
+  /** peak resident set of the measured process, MB (1e6 bytes); null when it could not be read */
+  peakRss_MB: number | null;
+  code: number;
+  stdout: string;
+}
+
+export interface RunSpec {
+  cmd: string;
+  args: string[];
+  /** file whose bytes are piped into stdin (as `cat file | cmd` would) */
+  stdinFile?: string;
+  /** keep stdout (small outputs only); otherwise it goes to /dev/null */
+  captureStdout?: boolean;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const GNU_TIME = "/usr/bin/time";
+export const rssMethod = existsSync(GNU_TIME) ? "GNU time (max RSS)" : "/proc/PID/status VmHWM polled every 10 ms";
+
+export async function measure(spec: RunSpec): Promise<Measured> {
+  const timeFile = path.join(tmpdir(), `softshort-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const useGnuTime = existsSync(GNU_TIME);
+  const [cmd, args] = useGnuTime
+    ? [GNU_TIME, ["-f", "%M", "-o", timeFile, spec.cmd, ...spec.args]]
+    : [spec.cmd, spec.args];
+  const devnull = spec.captureStdout ? null : openSync("/dev/null", "w");
+  const started = process.hrtime.bigint();
+  const child = spawn(cmd, args, {
+    cwd: spec.cwd, env: spec.env ?? process.env,
+    stdio: [spec.stdinFile ? "pipe" : "ignore", devnull ?? "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+  if (spec.stdinFile && child.stdin) {
+    createReadStream(spec.stdinFile, { highWaterMark: 1 << 20 }).pipe(child.stdin);
+    child.stdin.on("error", () => { /* the reader may stop early on a bad input: not the bench's concern */ });
+  }
+  let hwm_kB = 0;
+  const poll = useGnuTime ? null : setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (m) hwm_kB = Math.max(hwm_kB, Number(m[1]));
+    } catch { /* exited between polls */ }
+  }, 10);
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+  const wall_s = Number(process.hrtime.bigint() - started) / 1e9;
+  if (poll) clearInterval(poll);
+  if (devnull !== null) closeSync(devnull);
+  let peak_kB: number | null = hwm_kB || null;
+  if (useGnuTime) {
+    try {
+      const lines = readFileSync(timeFile, "utf8").trim().split("\n");
+      peak_kB = Number(lines[lines.length - 1]);
+    } catch { peak_kB = null; }
+    rmSync(timeFile, { force: true });
+  }
+  if (code !== 0) {
+    throw new Error(`${spec.cmd} ${spec.args.join(" ")} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  }
+  return { wall_s, peakRss_MB: peak_kB === null || !Number.isFinite(peak_kB) ? null : (peak_kB * 1024) / 1e6, code, stdout };
+}
+
+/** Median of `runs` measurements (wall and RSS medians taken separately). */
+export async function measureMedian(spec: RunSpec, runs: number): Promise<Measured> {
+  const all: Measured[] = [];
+  for (let k = 0; k < runs; k++) all.push(await measure(spec));
+  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
+  const rss = all.map((m) => m.peakRss_MB).filter((x): x is number => x !== null);
+  return { wall_s: med(all.map((m) => m.wall_s)), peakRss_MB: rss.length ? med(rss) : null, code: 0, stdout: all[0]!.stdout };
+}

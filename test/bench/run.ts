@@ -1,0 +1,242 @@
+// `npm run bench`: speed and memory of softshort against the I/O floor, csv-parse and pandas+scipy, measured in one run.
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, platform, arch, totalmem, tmpdir, loadavg } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { bigTrace, localTrace } from "./generate.js";
+import { measure, measureMedian, rssMethod, type Measured } from "./measure.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "../../..");
+const bin = path.join(repoRoot, "bin", "softshort.js");
+
+interface BenchArgs {
+  sizeGb: number;
+  dir: string;
+  runs: number;
+  rate: number;
+  batchFiles: number;
+  batchMb: number;
+  csvParse: boolean;
+  csvParseMb: number;
+  python: boolean;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const a: BenchArgs = {
+    sizeGb: 0.5, dir: path.join(tmpdir(), "softshort-bench"), runs: 1, rate: 20000, batchFiles: 8, batchMb: 24,
+    csvParse: true, csvParseMb: 50, python: true, keep: true,
+  };
+  for (let k = 0; k < argv.length; k++) {
+    const flag = argv[k]!;
+    const value = () => {
+      const v = argv[++k];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--size-gb") a.sizeGb = Number(value());
+    else if (flag === "--dir") a.dir = value();
+    else if (flag === "--runs") a.runs = Math.max(1, Math.round(Number(value())));
+    else if (flag === "--rate") a.rate = Number(value());
+    else if (flag === "--batch-files") a.batchFiles = Math.round(Number(value()));
+    else if (flag === "--batch-mb") a.batchMb = Number(value());
+    else if (flag === "--no-csv-parse") a.csvParse = false;
+    else if (flag === "--csv-parse-mb") a.csvParseMb = Number(value());
+    else if (flag === "--no-python") a.python = false;
+    else if (flag === "--clean") a.keep = false;
+    else if (flag === "--help" || flag === "-h") {
+      process.stdout.write(`usage: npm run bench -- [--size-gb 0.5] [--runs 1] [--dir DIR] [--rate 20000]
+       [--batch-files 8] [--batch-mb 24] [--csv-parse-mb 50] [--no-csv-parse] [--no-python] [--clean]
+csv-parse is ~15x slower than the rest, so both parsers are compared on the first --csv-parse-mb MB of the
+big trace (whole rows); softshort's parser is also timed on the whole file.
+Generates the inputs in DIR (kept for the next run unless --clean), then measures and prints ratios.
+Peak RSS target (200 MB) is defined on a 2 GB trace: use --size-gb 2 for it.\n`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${flag} (try --help)`);
+  }
+  return a;
+}
+
+const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
+const mb = (bytes: number) => bytes / 1e6;
+
+interface Row {
+  name: string;
+  m: Measured | null;
+  bytes: number;
+  note?: string;
+}
+
+function table(rows: Row[]): string {
+  const head = ["measurement", "wall", "MB/s", "peak RSS"];
+  const cells = rows.map((r) => [
+    r.name,
+    r.m ? `${r.m.wall_s.toFixed(2)} s` : "-",
+    r.m ? Math.round(mb(r.bytes) / r.m.wall_s).toLocaleString("en-US") : "-",
+    r.m?.peakRss_MB != null ? `${Math.round(r.m.peakRss_MB)} MB` : "-",
+    r.note ?? "",
+  ]);
+  const widths = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k]!.length)));
+  const line = (c: string[]) =>
+    c.map((x, k) => (k === 0 ? x.padEnd(widths[0]!) : k < 4 ? x.padStart(widths[k]!) : x)).join("  ").trimEnd();
+  return [line(head), ...cells.map(line)].join("\n");
+}
+
+function pythonAvailable(): boolean {
+  return spawnSync("python3", ["-c", "import pandas, scipy"], { stdio: "ignore" }).status === 0;
+}
+
+// what a competent afternoon pandas+scipy script does: read, robust floor, peaks above 5 sigma
+const PANDAS = `
+import sys, numpy as np, pandas as pd
+from scipy.signal import find_peaks
+df = pd.read_csv(sys.argv[1])
+i = df.iloc[:, 1].to_numpy(dtype=float)
+med = np.median(i)
+sigma = 1.4826 * np.median(np.abs(i - med))
+peaks, _ = find_peaks(i, height=med + 5 * sigma)
+print(len(peaks))
+`;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(args.dir, { recursive: true });
+  const node = process.execPath;
+  const cpu = cpus()[0]?.model.trim() ?? "unknown cpu";
+  const out: string[] = [];
+  const say = (s = "") => { out.push(s); process.stdout.write(`${s}\n`); };
+  say(`machine: ${cpu}, ${availableParallelism()} cores, ${(totalmem() / 1e9).toFixed(1)} GB RAM, node ${process.version}, ${platform()} ${arch()}`);
+  say(`peak RSS via ${rssMethod}; walls are medians of ${args.runs} run(s); warm page cache; ` +
+    `load average at start ${loadavg()[0]!.toFixed(2)} (other work on the machine skews walls and --jobs scaling)`);
+
+  // inputs
+  const bigFile = path.join(args.dir, `big-${args.sizeGb}gb.csv`);
+  log(`generating ~${args.sizeGb} GB trace in ${args.dir} (kept for later runs)...`);
+  const big = bigTrace(bigFile, args.sizeGb * 1e9, args.rate, bin);
+  say(`big trace: ${big.file}, ${mb(big.bytes).toFixed(0)} MB, from ${big.how}`);
+  const batchDir = path.join(args.dir, `batch-${args.batchFiles}x${args.batchMb}mb`);
+  if (!hasBatch(batchDir, args.batchFiles)) {
+    log(`generating batch of ${args.batchFiles} x ${args.batchMb} MB...`);
+    rmSync(batchDir, { recursive: true, force: true });
+    mkdirSync(batchDir, { recursive: true });
+    for (let k = 0; k < args.batchFiles; k++) {
+      localTrace(path.join(batchDir, `trace-${String(k).padStart(3, "0")}.csv`), args.batchMb * 1e6, 10000, 100 + k);
+    }
+  }
+  const batchBytes = readdirSync(batchDir).reduce((s, f) => s + statSync(path.join(batchDir, f)).size, 0);
+  const smallFile = path.join(batchDir, "trace-000.csv");
+  const smallGz = path.join(args.dir, "trace-000.csv.gz");
+  writeFileSync(smallGz, gzipSync(readFileSync(smallFile)));
+  // warm the page cache so the first measurement is not a disk read
+  await measure({ cmd: "cat", args: [big.file] });
+
+  const rows: Row[] = [];
+  const cli = (...a: string[]) => ({ cmd: node, args: [bin, ...a], captureStdout: true });
+  log("I/O floor: wc -l, cat");
+  rows.push({ name: "wc -l big.csv", m: await measureMedian({ cmd: "wc", args: ["-l", big.file] }, args.runs), bytes: big.bytes });
+  rows.push({ name: "cat big.csv > /dev/null", m: await measureMedian({ cmd: "cat", args: [big.file] }, args.runs), bytes: big.bytes });
+
+  log("softshort analyze big.csv --format json");
+  const fileRun = await measureMedian(cli("analyze", big.file, "--format", "json"), args.runs);
+  rows.push({ name: "softshort analyze big.csv --format json", m: fileRun, bytes: big.bytes });
+  log("cat big.csv | softshort analyze - --format json");
+  const stdinRun = await measureMedian({ ...cli("analyze", "-", "--format", "json"), stdinFile: big.file }, args.runs);
+  rows.push({ name: "cat big.csv | softshort analyze -", m: stdinRun, bytes: big.bytes });
+
+  log("parse only: softshort parser, csv-parse stream");
+  const parseOnly = path.join(here, "parse-only.js");
+  const ours = await measureMedian({ cmd: node, args: [parseOnly, "softshort", big.file] }, args.runs);
+  rows.push({ name: "parse only: openTrace + chunks", m: ours, bytes: big.bytes });
+  let ourPrefix: Measured | null = null;
+  let theirs: Measured | null = null;
+  const prefix = headFile(big.file, path.join(args.dir, `head-${args.csvParseMb}mb.csv`), args.csvParseMb * 1e6);
+  if (args.csvParse) {
+    ourPrefix = await measureMedian({ cmd: node, args: [parseOnly, "softshort", prefix.file] }, args.runs);
+    theirs = await measure({ cmd: node, args: [parseOnly, "csv-parse", prefix.file] });
+  }
+  const skipped = args.csvParse ? "" : "skipped (--no-csv-parse)";
+  rows.push({ name: `parse only, first ${Math.round(mb(prefix.bytes))} MB: openTrace`, m: ourPrefix, bytes: prefix.bytes, note: skipped });
+  rows.push({ name: `parse only, first ${Math.round(mb(prefix.bytes))} MB: csv-parse`, m: theirs, bytes: prefix.bytes, note: skipped });
+
+  let pandas: Measured | null = null;
+  let pandasNote = "";
+  if (!args.python) pandasNote = "skipped (--no-python)";
+  else if (!pythonAvailable()) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
+  else {
+    log("pandas + scipy");
+    pandas = await measureMedian({ cmd: "python3", args: ["-c", PANDAS, big.file] }, args.runs);
+  }
+  rows.push({ name: "pandas.read_csv + median/MAD + find_peaks", m: pandas, bytes: big.bytes, note: pandasNote });
+
+  log(`batch of ${args.batchFiles} files: --jobs 1, --jobs 2`);
+  const jobs1 = await measureMedian(cli("analyze", batchDir, "--jobs", "1", "--format", "ndjson", "-q"), args.runs);
+  const jobs2 = await measureMedian(cli("analyze", batchDir, "--jobs", "2", "--format", "ndjson", "-q"), args.runs);
+  rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes });
+  rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes });
+
+  // byte-identical results whatever the path in: file, stdin, gzip, chunk size
+  const viaFile = (await measure(cli("analyze", smallFile, "--format", "json"))).stdout;
+  const viaStdin = (await measure({ ...cli("analyze", "-", "--format", "json"), stdinFile: smallFile })).stdout;
+  const viaGz = (await measure(cli("analyze", smallGz, "--format", "json"))).stdout;
+  const viaChunk = (await measure(cli("analyze", smallFile, "--format", "json", "--chunk-size", "1000"))).stdout;
+  const neutral = (s: string) => s.replaceAll(JSON.stringify(smallFile), '"F"').replaceAll(JSON.stringify(smallGz), '"F"')
+    .replaceAll('"file": "-"', '"file": "F"').replace(/"compression": "\w+"/, '"compression": "?"');
+
+  say();
+  say(table(rows));
+  say();
+  const ratio = (a: Measured | null, b: Measured | null) => (a && b ? a.wall_s / b.wall_s : null);
+  const fmt = (x: number | null, digits = 2) => (x === null ? "n/a" : `${x.toFixed(digits)}x`);
+  const verdict = (ok: boolean | null) => (ok === null ? "n/a " : ok ? "PASS" : "FAIL");
+  const vsPandas = ratio(pandas, fileRun);
+  const rssFile = fileRun.peakRss_MB;
+  const rssStdin = stdinRun.peakRss_MB;
+  const scaling = ratio(jobs1, jobs2);
+  const sizeNote = args.sizeGb >= 2 ? "" : ` (on ${args.sizeGb} GB; the target is defined on 2 GB: --size-gb 2)`;
+  say("ratios (same run):");
+  say(`  analyze vs wc -l: ${fmt(ratio(fileRun, rows[0]!.m), 1)} slower; vs cat: ${fmt(ratio(fileRun, rows[1]!.m), 1)} slower`);
+  say(`  parse only: softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream (same ${Math.round(mb(prefix.bytes))} MB)`);
+  const parseShare = ours.wall_s / fileRun.wall_s;
+  say(`  time split of analyze: parse ${(100 * parseShare).toFixed(0)}%, detection + output ${(100 * (1 - parseShare)).toFixed(0)}% ` +
+    `(bottleneck: ${parseShare >= 0.5 ? "parse" : "detection"})`);
+  say(`  stdin vs file: ${fmt(ratio(stdinRun, fileRun))} the wall time`);
+  say("targets:");
+  say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote})`}`);
+  say(`  ${verdict(rssFile === null ? null : rssFile <= 200)}  peak RSS <= 200 MB, file: ${rssFile?.toFixed(0) ?? "?"} MB${sizeNote}`);
+  say(`  ${verdict(rssStdin === null ? null : rssStdin <= 200)}  peak RSS <= 200 MB, stdin: ${rssStdin?.toFixed(0) ?? "?"} MB${sizeNote}`);
+  say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}` +
+    `${availableParallelism() < 2 ? " (only one core here)" : ""}`);
+  say(`  ${verdict(jobs1.stdout === jobs2.stdout)}  batch NDJSON byte-identical for --jobs 1 and 2`);
+  const same = neutral(viaStdin) === neutral(viaFile) && neutral(viaGz) === neutral(viaFile) && viaChunk === viaFile;
+  say(`  ${verdict(same)}  JSON byte-identical from file, stdin, .gz and --chunk-size 1000 (file name and compression aside)`);
+  if (!args.keep) rmSync(args.dir, { recursive: true, force: true });
+}
+
+/** The first `bytes` of a file cut at a line end (kept between runs). */
+function headFile(src: string, dest: string, bytes: number): { file: string; bytes: number } {
+  const have = (() => { try { return statSync(dest).size; } catch { return 0; } })();
+  if (have > 0 && have <= bytes && have > bytes - 1e5) return { file: dest, bytes: have };
+  const fd = openSync(src, "r");
+  const buf = Buffer.alloc(Math.min(bytes, statSync(src).size));
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  const end = buf.lastIndexOf(0x0a, n - 1) + 1;
+  writeFileSync(dest, buf.subarray(0, end));
+  return { file: dest, bytes: end };
+}
+
+function hasBatch(dir: string, n: number): boolean {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith(".csv")).length === n;
+  } catch {
+    return false;
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
