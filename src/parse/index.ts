@@ -1,39 +1,71 @@
-// STUB (replaced by the parse stage): opens a two-column numeric CSV so the pipeline runs end to end.
-import { readFileSync } from "node:fs";
+// openTrace: bytes -> head -> the vendor module that claims it -> columns/units -> streamed sample chunks.
 import { InputError } from "../errors.js";
+import type { Chunk } from "../trace.js";
+import { BodyReader } from "./body.js";
+import { READERS } from "./formats/index.js";
+import { openBytes } from "./input.js";
+import type { Head, Layout } from "./layout.js";
+import { resolve } from "./resolve.js";
+import { SampleSink } from "./samples.js";
 import type { OpenedTrace, ParseOptions, ParseSummary } from "./types.js";
-import { chunkOf } from "../trace.js";
 
-export async function openTrace(file: string, _options: ParseOptions = {}): Promise<OpenedTrace> {
-  let text: string;
-  try {
-    text = readFileSync(file === "-" ? 0 : file, "utf8");
-  } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+export const DEFAULT_CHUNK_SIZE = 65536;
+
+/** Split the head into text lines; an incomplete last line is left out unless the head is the whole input. */
+export function headLines(file: string, head: Buffer, encoding: "utf8" | "latin1", complete: boolean): Head {
+  let text = head.toString(encoding);
+  if (!complete) {
+    const cut = text.lastIndexOf("\n");
+    text = cut >= 0 ? text.slice(0, cut) : "";
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const t: number[] = [];
-  const i: number[] = [];
-  for (const line of lines.slice(1)) {
-    const [a, b] = line.split(",").map(Number);
-    t.push(a ?? NaN);
-    i.push(b ?? NaN);
+  const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  if (complete && lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return { file, lines, complete };
+}
+
+/** The first module that claims the head; the generic delimited reader comes last. */
+export function sniffLayout(head: Head): Layout {
+  for (const reader of READERS) {
+    const layout = reader.sniff(head);
+    if (layout) return layout;
   }
-  if (t.length === 0) throw new InputError(file, "no data rows");
-  const summary: ParseSummary = {
-    rows: t.length, skippedRows: 0, missingCount: 0, overflowCount: 0, overloadCount: 0,
-    duplicateTimeCount: 0, nonMonotonicCount: 0, gapCount: 0, rangeChanges: [],
-    firstTime_s: t[0] ?? null, lastTime_s: t[t.length - 1] ?? null, warnings: [],
-  };
-  const col = { index: 1, name: "I", unit: "A", role: "current" as const };
+  if (head.lines.every((l) => l.trim() === "")) throw new InputError(head.file, "empty file (only blank lines)");
+  throw new InputError(
+    head.file,
+    "no table of time and current found: no header row with a current-like column name (Current, I, Im, ...) above numeric rows, and no plain numeric columns (use --time-col/--current-col, or check the delimiter: , ; tab or spaces)",
+  );
+}
+
+export async function openTrace(file: string, options: ParseOptions = {}): Promise<OpenedTrace> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!(Number.isInteger(chunkSize) && chunkSize > 0)) throw new InputError(file, `chunk size must be a positive integer, got ${chunkSize}`);
+  const input = await openBytes(file);
+  const head = headLines(file, input.head, input.textEncoding, input.headIsAll);
+  const layout = sniffLayout(head);
+  const { info, plan } = resolve(head, layout, options, input);
+  let summary: ParseSummary | null = null;
+  let started = false;
+
+  async function* chunks(): AsyncGenerator<Chunk> {
+    if (started) throw new Error("chunks() can be iterated once");
+    started = true;
+    const sink = new SampleSink(chunkSize);
+    const body = new BodyReader(file, plan, sink, input.textEncoding);
+    let rows = 0;
+    for await (const chunk of body.read(input.bytes())) {
+      rows += chunk.length;
+      yield chunk;
+    }
+    summary = sink.summary(body.state.warnings, body.state.dropped);
+    if (rows === 0) throw new InputError(file, "no data rows: no line below the header reads as a sample", info.headerLine ?? undefined);
+  }
+
   return {
-    info: {
-      file, format: "stub", encoding: "utf-8", compression: "none", delimiter: ",", decimalMark: ".",
-      headerLine: 1, columns: [col], timeColumn: { index: 0, name: "t", unit: "s", role: "time" },
-      currentColumn: col, currentCandidates: [], timeUnit: "s", currentUnit: "A", timeFormat: "number",
-      rate_hz: null, assumptions: [], metadata: {}, currentControlled: false,
+    info,
+    chunks,
+    summary() {
+      if (!summary) throw new Error("summary() is known after chunks() is exhausted");
+      return summary;
     },
-    async *chunks() { yield chunkOf(t, i); },
-    summary: () => summary,
   };
 }

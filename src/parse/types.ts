@@ -73,6 +73,8 @@ export interface ParseSummary {
   rangeChanges: { time_s: number; range: string }[];
   firstTime_s: number | null;
   lastTime_s: number | null;
+  /** median sampling interval from the first 1000 intervals (null when time never advances) */
+  medianInterval_s?: number | null;
   warnings: string[];
 }
 

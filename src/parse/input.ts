@@ -1,0 +1,195 @@
+// Bytes in: a path or "-" (stdin), gzip by magic bytes, encoding by BOM / NUL pattern / UTF-8 validity.
+// Everything after this layer is ASCII-compatible bytes (UTF-8 or Latin-1); only a head is held.
+import { createReadStream, statSync } from "node:fs";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { InputError } from "../errors.js";
+
+/** Bytes held for sniffing the layout; the rest streams. */
+export const HEAD_BYTES = 256 * 1024;
+const READ_CHUNK = 64 * 1024;
+
+export interface ByteInput {
+  /** stated in info.encoding */
+  encoding: string;
+  compression: "none" | "gzip";
+  /** how to turn body bytes into text: UTF-16 input has been transcoded to UTF-8 already */
+  textEncoding: "utf8" | "latin1";
+  /** the first bytes (after BOM removal and transcoding), for sniffing */
+  head: Buffer;
+  /** true when the head is the whole input */
+  headIsAll: boolean;
+  /** all bytes from the start (head included), once */
+  bytes(): AsyncGenerator<Buffer>;
+}
+
+function openSource(file: string): AsyncIterable<Buffer> {
+  if (file === "-") return process.stdin as AsyncIterable<Buffer>;
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === "ENOENT" ? "no such file" : `cannot read (${code ?? String(e)})`);
+  }
+  if (isDir) throw new InputError(file, "is a directory, not a trace file");
+  return createReadStream(file, { highWaterMark: READ_CHUNK });
+}
+
+/** Wrap stream errors (I/O, zlib) as one-line input errors. */
+async function* guarded(file: string, src: AsyncIterable<Buffer>, gz: boolean): AsyncGenerator<Buffer> {
+  try {
+    for await (const b of src) yield b;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (gz) throw new InputError(file, `truncated or corrupt gzip data (${err.message})`);
+    throw new InputError(file, `cannot read (${err.code ?? err.message})`);
+  }
+}
+
+/** Pull from `it` until `min` bytes are buffered or the input ends. */
+async function fill(it: AsyncIterator<Buffer>, parts: Buffer[], have: number, min: number): Promise<{ have: number; done: boolean }> {
+  while (have < min) {
+    const r = await it.next();
+    if (r.done) return { have, done: true };
+    parts.push(r.value);
+    have += r.value.length;
+  }
+  return { have, done: false };
+}
+
+function sniffUtf16(b: Buffer): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > 0.4 * pairs && evenZero < 0.05 * pairs) return "utf-16le";
+  if (evenZero > 0.4 * pairs && oddZero < 0.05 * pairs) return "utf-16be";
+  return null;
+}
+
+function assertText(file: string, head: Buffer): void {
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i]!;
+    if (c === 0) throw new InputError(file, "not a text trace (binary data: NUL bytes)");
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || c === 127) control++;
+  }
+  // a few stray control bytes occur in real text exports (Maccor description field); binary has many
+  if (head.length > 0 && control > Math.max(16, head.length * 0.01)) {
+    throw new InputError(file, `not a text trace (binary data: ${control} control bytes in the first ${head.length} bytes)`);
+  }
+}
+
+function isUtf8(b: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(b, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function* transcodeUtf16(label: "utf-16le" | "utf-16be", src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const dec = new TextDecoder(label);
+  for await (const b of src) {
+    const s = dec.decode(b, { stream: true });
+    if (s.length > 0) yield Buffer.from(s, "utf8");
+  }
+  const tail = dec.decode();
+  if (tail.length > 0) yield Buffer.from(tail, "utf8");
+}
+
+async function* concat(first: Buffer[], it: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
+  for (const b of first) yield b;
+  if (done) return;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+export async function openBytes(file: string): Promise<ByteInput> {
+  const raw = guarded(file, openSource(file), false);
+  const rawIt = raw[Symbol.asyncIterator]();
+  const firstParts: Buffer[] = [];
+  let f = await fill(rawIt, firstParts, 0, 2);
+  const first = Buffer.concat(firstParts);
+  let compression: "none" | "gzip" = "none";
+  let stream: AsyncIterable<Buffer> = concat([first], rawIt, f.done);
+  if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
+    compression = "gzip";
+    const gunzip = createGunzip();
+    Readable.from(stream).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
+    stream = guarded(file, gunzip as AsyncIterable<Buffer>, true);
+  }
+  const it = stream[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  f = await fill(it, parts, 0, HEAD_BYTES);
+  let head = Buffer.concat(parts);
+  if (head.length === 0) throw new InputError(file, "empty file");
+
+  let encoding: string;
+  let textEncoding: "utf8" | "latin1" = "utf8";
+  let body: AsyncIterable<Buffer>;
+  let utf16: "utf-16le" | "utf-16be" | null = null;
+  let skip = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    encoding = "utf-8 (BOM)";
+    skip = 3;
+  } else if (head[0] === 0xff && head[1] === 0xfe) {
+    utf16 = "utf-16le";
+    encoding = "utf-16le (BOM)";
+    skip = 2;
+  } else if (head[0] === 0xfe && head[1] === 0xff) {
+    utf16 = "utf-16be";
+    encoding = "utf-16be (BOM)";
+    skip = 2;
+  } else {
+    utf16 = sniffUtf16(head);
+    encoding = utf16 ? `${utf16} (no BOM, from the NUL pattern)` : "";
+  }
+  const rest = concat([head.subarray(skip)], it, f.done);
+  if (utf16) {
+    const parts16: Buffer[] = [];
+    const t = transcodeUtf16(utf16, rest);
+    const tIt = t[Symbol.asyncIterator]();
+    const g = await fill(tIt, parts16, 0, HEAD_BYTES);
+    head = Buffer.concat(parts16);
+    body = concat([head], tIt, g.done);
+    assertText(file, head);
+  } else {
+    head = head.subarray(skip);
+    assertText(file, head);
+    if (!encoding) {
+      if (isUtf8(head)) encoding = "utf-8";
+      else {
+        encoding = "latin-1 (bytes are not valid UTF-8)";
+        textEncoding = "latin1";
+      }
+    }
+    body = rest;
+  }
+  let used = false;
+  return {
+    encoding,
+    compression,
+    textEncoding,
+    head,
+    headIsAll: f.done,
+    bytes() {
+      if (used) throw new Error("trace body can be read once");
+      used = true;
+      return (async function* () {
+        yield* body;
+      })();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// Samples -> chunks: makes time continuous across sweep resets, counts duplicates and gaps, sets flags.
+// Every decision is made per sample in file order, so results never depend on the chunk size.
+import { SampleFlag, type Chunk } from "../trace.js";
+import type { ParseSummary } from "./types.js";
+
+/** Intervals used to learn the typical sampling interval before gaps can be judged. */
+const MEDIAN_INTERVALS = 1000;
+/** Samples held back at most while learning it (a file whose stamps barely move). */
+const MAX_PENDING = 200_000;
+/** A step this many times the median interval is a gap (dropout). */
+export const GAP_FACTOR = 10;
+const MAX_RANGE_CHANGES = 1000;
+
+interface FirstSeen {
+  count: number;
+  line: number;
+  text?: string;
+}
+
+function bump(c: FirstSeen, line: number, text?: string): void {
+  if (c.count++ === 0) {
+    c.line = line;
+    c.text = text;
+  }
+}
+
+const seen = (): FirstSeen => ({ count: 0, line: 0 });
+
+export class SampleSink {
+  readonly ready: Chunk[] = [];
+  private out: Chunk;
+  private lastT = NaN;
+  private offset = 0;
+  private dupRun = 1;
+  private lastDt = 0;
+  private median: number | null = null;
+  private intervals: number[] = [];
+  // held back until the median interval is known
+  private pend = { t: [] as number[], i: [] as number[], f: [] as number[], dt: [] as number[], line: [] as number[] };
+  readonly missing = seen();
+  readonly overflow = seen();
+  readonly overload = seen();
+  readonly duplicates = seen();
+  readonly backwards = seen();
+  readonly gaps = seen();
+  readonly ranges = seen();
+  readonly skipped = seen();
+  rows = 0;
+  firstTime: number | null = null;
+  rangeChanges: { time_s: number; range: string }[] = [];
+
+  constructor(private readonly chunkSize: number) {
+    this.out = this.fresh();
+  }
+
+  private fresh(): Chunk {
+    const n = this.chunkSize;
+    return { time_s: new Float64Array(n), current_A: new Float64Array(n), flags: new Uint8Array(n), length: 0 };
+  }
+
+  private emit(t: number, i: number, f: number): void {
+    const o = this.out;
+    o.time_s[o.length] = t;
+    o.current_A[o.length] = i;
+    o.flags[o.length] = f;
+    if (++o.length === this.chunkSize) {
+      this.ready.push(o);
+      this.out = this.fresh();
+    }
+  }
+
+  /** A row that is not a sample (footer, junk, unreadable time). */
+  skip(line: number, text: string): void {
+    bump(this.skipped, line, text);
+  }
+
+  push(tRaw: number, current: number, flags: number, line: number, range?: string): void {
+    if (flags & SampleFlag.Missing) bump(this.missing, line);
+    if (flags & SampleFlag.Overflow) bump(this.overflow, line);
+    if (flags & SampleFlag.Overload) bump(this.overload, line);
+    let t = tRaw + this.offset;
+    let dt = NaN;
+    if (this.rows === 0) this.firstTime = t;
+    else if (t < this.lastT) {
+      // time reset (a new sweep): continue one typical interval after the previous sample
+      bump(this.backwards, line);
+      this.offset += this.lastT + this.lastDt - t;
+      t = this.lastT + this.lastDt;
+      flags |= 16; // SampleFlag.Discontinuity
+      this.dupRun = 1;
+    } else if (t === this.lastT) {
+      bump(this.duplicates, line);
+      this.dupRun++;
+    } else {
+      // samples sharing a stamp (coarse time printing) split the step between them
+      dt = (t - this.lastT) / this.dupRun;
+      this.dupRun = 1;
+      this.lastDt = dt;
+    }
+    this.lastT = t;
+    this.rows++;
+    if (range !== undefined) {
+      flags |= SampleFlag.RangeChange;
+      bump(this.ranges, line);
+      if (this.rangeChanges.length < MAX_RANGE_CHANGES) this.rangeChanges.push({ time_s: t, range });
+    }
+    if (this.median === null) {
+      if (dt > 0) this.intervals.push(dt);
+      const p = this.pend;
+      p.t.push(t);
+      p.i.push(current);
+      p.f.push(flags);
+      p.dt.push(dt);
+      p.line.push(line);
+      if (this.intervals.length >= MEDIAN_INTERVALS || p.t.length >= MAX_PENDING) this.settle();
+      return;
+    }
+    if (dt > GAP_FACTOR * this.median) {
+      flags |= SampleFlag.Discontinuity;
+      bump(this.gaps, line);
+    }
+    this.emit(t, current, flags);
+  }
+
+  /** Fix the median interval from what was seen and release the held-back samples. */
+  private settle(): void {
+    const s = [...this.intervals].sort((a, b) => a - b);
+    this.median = s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
+    this.intervals = [];
+    const p = this.pend;
+    for (let k = 0; k < p.t.length; k++) {
+      let f = p.f[k]!;
+      if (this.median > 0 && p.dt[k]! > GAP_FACTOR * this.median) {
+        f |= SampleFlag.Discontinuity;
+        bump(this.gaps, p.line[k]!);
+      }
+      this.emit(p.t[k]!, p.i[k]!, f);
+    }
+    this.pend = { t: [], i: [], f: [], dt: [], line: [] };
+  }
+
+  finish(): void {
+    if (this.median === null) this.settle();
+    if (this.out.length > 0) {
+      this.ready.push(this.out);
+      this.out = this.fresh();
+    }
+  }
+
+  medianInterval(): number | null {
+    return this.median && this.median > 0 ? this.median : null;
+  }
+
+  summary(extraWarnings: string[], skippedRows: number): ParseSummary {
+    const w: string[] = [];
+    const at = (c: FirstSeen): string => `first at line ${c.line}`;
+    const med = this.medianInterval();
+    if (this.missing.count) w.push(`${this.missing.count} samples have a missing or unreadable current (NaN, empty or text; ${at(this.missing)}): flagged and kept out of detection`);
+    if (this.overflow.count) w.push(`${this.overflow.count} samples hold an overflow value (±9.9e37 or Inf; ${at(this.overflow)}): flagged`);
+    if (this.overload.count) w.push(`${this.overload.count} samples are marked overloaded by the instrument (${at(this.overload)}): flagged`);
+    if (this.ranges.count) w.push(`${this.ranges.count} current-range changes (${at(this.ranges)}): the noise floor may change there`);
+    if (this.duplicates.count) w.push(`${this.duplicates.count} duplicate time stamps kept (${at(this.duplicates)})`);
+    if (this.backwards.count) w.push(`time went backwards ${this.backwards.count} times (${at(this.backwards)}): each new sweep was placed one sample interval after the previous one`);
+    if (this.gaps.count) w.push(`${this.gaps.count} gaps longer than ${GAP_FACTOR}x the median interval${med ? ` (${med.toPrecision(3)} s)` : ""} (${at(this.gaps)})`);
+    if (this.skipped.count) w.push(`${this.skipped.count} rows that are not samples were skipped (${at(this.skipped)}: ${JSON.stringify((this.skipped.text ?? "").slice(0, 60))})`);
+    w.push(...extraWarnings);
+    return {
+      rows: this.rows,
+      skippedRows: this.skipped.count + skippedRows,
+      missingCount: this.missing.count,
+      overflowCount: this.overflow.count,
+      overloadCount: this.overload.count,
+      duplicateTimeCount: this.duplicates.count,
+      nonMonotonicCount: this.backwards.count,
+      gapCount: this.gaps.count,
+      rangeChanges: this.rangeChanges,
+      firstTime_s: this.firstTime,
+      lastTime_s: this.rows ? this.lastT : null,
+      medianInterval_s: med,
+      warnings: w,
+    };
+  }
+}
