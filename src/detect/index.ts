@@ -1,26 +1,538 @@
-// STUB (replaced by the detect stage): reports the noise floor and "stable" so the pipeline runs end to end.
-import type { Chunk } from "../trace.js";
+// The streaming detector: chunks in, one Detection out; bounded memory, identical results for any chunk cut.
+import { SampleFlag, type Chunk } from "../trace.js";
+import type { HardShortInfo, Spike } from "../result.js";
+import { BlockLog } from "./blocks.js";
+import { defaultBurstGap_s, groupBursts } from "./bursts.js";
+import { FloorReference } from "./floor.js";
+import { OnsetFinder } from "./onset.js";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params.js";
+import { phasesOf } from "./phases.js";
+import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
+import { ShortFinder } from "./shorts.js";
+import { SpikeFinder } from "./spikes.js";
+import { madSigmaInPlace, medianInPlace } from "./stats.js";
+import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
 
+/** samples held before the sample rate (hence block length, thresholds) is fixed */
+const CONFIG_SAMPLES = 4096;
+const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
+
 export function createDetector(params: Partial<DetectorParams> = {}): Detector {
-  const p = { ...DEFAULT_PARAMS, ...params };
-  const t: number[] = [];
-  const i: number[] = [];
-  return {
-    push(chunk: Chunk) {
-      for (let k = 0; k < chunk.length; k++) { t.push(chunk.time_s[k]!); i.push(chunk.current_A[k]!); }
-    },
-    finish(): Detection {
-      const t0 = t[0] ?? 0;
-      const dur = (t[t.length - 1] ?? 0) - t0;
-      return {
-        sampleCount: t.length, duration_s: dur, sampleRate_hz: dur > 0 ? (t.length - 1) / dur : 0, t0_s: t0,
-        polarity: 1, noise: { sigma_A: 0, baseline_A: 0, k_sigma: 6, threshold_A: 0 }, verdict: "stable",
-        transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null },
-        phases: [{ phase: "quiescent", start_s: 0, end_s: dur }], spikes: [], bursts: [], hardShort: null, fuse: null,
-        warnings: ["detector stub"], parameters: { ...p, kSigma: 6, burstGap_s: 1 }, extras: {},
+  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params });
+}
+
+/** Everything one leakage direction finds; both directions run side by side until the polarity is chosen. */
+interface Direction {
+  d: 1 | -1;
+  spikes: SpikeFinder;
+  shorts: ShortFinder;
+  onset: OnsetFinder;
+}
+
+/** Values fixed from the first CONFIG_SAMPLES samples (a fixed count, so the chunk cut cannot change them). */
+interface Setup {
+  dtNominal_s: number;
+  rate_hz: number;
+  block: number;
+  half: number;
+  widths: number[];
+  strict: number[];
+  soft: number[];
+  delay: number;
+  dipSamples: number;
+}
+
+class StreamingDetector implements Detector {
+  private readonly p: DetectorParams;
+  private pre: { t: Float64Array; x: Float64Array; f: Uint8Array; n: number } | null;
+  private setup: Setup | null = null;
+  private t0 = NaN;
+  private tLast = NaN;
+  private count = 0;
+  // raw look-ahead ring (blocks waiting for their centred baseline)
+  private rawMask = 0;
+  private rawT = new Float64Array(0);
+  private rawX = new Float64Array(0);
+  private rawF = new Uint8Array(0);
+  private nIn = 0;
+  private readonly blocks = new BlockLog();
+  private scratch = new Float64Array(0);
+  private segment = 0;
+  private baselinesDone = 0;
+  private blocksDone = 0;
+  // per-sample stage
+  private ring: SampleRing | null = null;
+  private sums = new Float64Array(0);
+  private run = 0;
+  private quantum = Infinity;
+  private prevGoodX = NaN;
+  private floor: FloorReference | null = null;
+  private dirs: Direction[] = [];
+  // exact-zero runs after real current (output off / rest step)
+  private seenNonZero = false;
+  private zeroStart = NaN;
+  private zeroRuns = 0;
+  private zeroFirst = NaN;
+  private rangeChanges = 0;
+
+  constructor(p: DetectorParams) {
+    this.p = p;
+    this.pre = { t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0 };
+  }
+
+  push(chunk: Chunk): void {
+    const n = chunk.length;
+    const T = chunk.time_s;
+    const X = chunk.current_A;
+    const F = chunk.flags;
+    let k = 0;
+    const pre = this.pre;
+    if (pre) {
+      while (k < n && pre.n < CONFIG_SAMPLES) {
+        pre.t[pre.n] = T[k]!;
+        pre.x[pre.n] = X[k]!;
+        pre.f[pre.n] = F[k]!;
+        pre.n++;
+        k++;
+      }
+      if (pre.n < CONFIG_SAMPLES) return;
+      this.configure();
+    }
+    for (; k < n; k++) this.ingest(T[k]!, X[k]!, F[k]!);
+  }
+
+  /** Fix the sample-rate-dependent settings from the held samples, then replay them. */
+  private configure(): void {
+    const pre = this.pre!;
+    this.pre = null;
+    const p = this.p;
+    const dts = new Float64Array(Math.max(pre.n - 1, 0));
+    let m = 0;
+    for (let i = 1; i < pre.n; i++) {
+      const dt = pre.t[i]! - pre.t[i - 1]!;
+      if (dt > 0 && Number.isFinite(dt)) dts[m++] = dt;
+    }
+    const dtNominal_s = m > 0 ? medianInPlace(dts, m) : 1;
+    const rate_hz = 1 / dtNominal_s;
+    const block = Math.min(1 << 14, Math.max(16, Math.round(p.block_s / dtNominal_s)));
+    const half = Math.max(3, Math.ceil(p.baselineWindow_s / 2 / (block * dtNominal_s)));
+    const widths = p.boxcarWidths ?? defaultBoxcarWidths(rate_hz);
+    const autoStrict = scaleThresholds(rate_hz, widths, p.falseSpikesPerHour);
+    const strict = p.kSigma === null ? autoStrict : fixedThresholds(p.kSigma, autoStrict);
+    const autoSoft = scaleThresholds(rate_hz, widths, p.softFalseSpikesPerHour);
+    const softBase = p.kSigmaSoft === null ? autoSoft : fixedThresholds(p.kSigmaSoft, autoStrict);
+    const soft = softBase.map((k, i) => Math.min(k, strict[i]!));
+    const wmax = Math.max(...widths);
+    const s: Setup = {
+      dtNominal_s,
+      rate_hz,
+      block,
+      half,
+      widths,
+      strict,
+      soft,
+      delay: wmax + 1,
+      dipSamples: Math.max(2, Math.round(0.01 / dtNominal_s)),
+    };
+    this.setup = s;
+    let cap = 1;
+    while (cap < (half + 4) * block) cap <<= 1;
+    this.rawMask = cap - 1;
+    this.rawT = new Float64Array(cap);
+    this.rawX = new Float64Array(cap);
+    this.rawF = new Uint8Array(cap);
+    this.scratch = new Float64Array(Math.max(block, 2 * half + 1));
+    this.ring = new SampleRing(2 * (wmax + p.mergeGap_samples + 8));
+    this.sums = new Float64Array(widths.length);
+    this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
+    const ring = this.ring;
+    this.dirs = ([1, -1] as const).map((d) => {
+      const spikes = new SpikeFinder(d, widths, strict, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
+      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring);
+      const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s);
+      spikes.onSpike = (sp) => onset.spike(sp.start_t, sp.peak_t);
+      onset.onConfirm = () => {
+        spikes.thresholds = Float64Array.from(soft);
       };
-    },
-  };
+      return { d, spikes, shorts, onset };
+    });
+    for (let i = 0; i < pre.n; i++) this.ingest(pre.t[i]!, pre.x[i]!, pre.f[i]!);
+  }
+
+  private firstTime(pre: { t: Float64Array; n: number }): number {
+    for (let i = 0; i < pre.n; i++) if (Number.isFinite(pre.t[i]!)) return pre.t[i]!;
+    return 0;
+  }
+
+  private ingest(t: number, x: number, f: number): void {
+    this.count++;
+    if (Number.isFinite(t)) {
+      if (Number.isNaN(this.t0)) this.t0 = t;
+      this.tLast = t;
+    }
+    const slot = this.nIn & this.rawMask;
+    this.rawT[slot] = t;
+    this.rawX[slot] = x;
+    this.rawF[slot] = f;
+    this.nIn++;
+    if (this.nIn % this.setup!.block === 0) this.completeBlock(this.nIn - this.setup!.block, this.nIn);
+  }
+
+  /** Summarise samples [from, to) as one block, then run whatever its arrival makes computable. */
+  private completeBlock(from: number, to: number): void {
+    const s = this.setup!;
+    const a = this.scratch;
+    let n = 0;
+    let mixed = false;
+    for (let i = from; i < to; i++) {
+      const slot = i & this.rawMask;
+      const f = this.rawF[slot]!;
+      if (f & SampleFlag.RangeChange) mixed = true;
+      const x = this.rawX[slot]!;
+      if (f === 0 && Number.isFinite(x)) a[n++] = x;
+    }
+    if (mixed) {
+      this.segment++;
+      this.rangeChanges++;
+    }
+    const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
+    const sig = Number.isNaN(med) ? NaN : madSigmaInPlace(a, n, med);
+    let m = 0;
+    for (let i = from + 1; i < to; i++) {
+      const dt = this.rawT[i & this.rawMask]! - this.rawT[(i - 1) & this.rawMask]!;
+      if (dt > 0 && Number.isFinite(dt)) a[m++] = dt;
+    }
+    const dtMed = m > 0 ? medianInPlace(a, m) : NaN;
+    const k = this.blocks.add(med, sig, dtMed, this.rawT[from & this.rawMask]!, this.segment, mixed);
+    if (k >= s.half) this.computeBaseline(k - s.half, k);
+    if (k >= s.half + 1) this.processBlock(k - s.half - 1);
+  }
+
+  /** Centred running median of block medians (edge-preserving: steps stay steps, spikes vanish) and of block sigmas. */
+  private computeBaseline(j: number, last: number): void {
+    const B = this.blocks;
+    const h = this.setup!.half;
+    const seg = B.segment[j]!;
+    const a = this.scratch;
+    let n = 0;
+    for (let q = Math.max(0, j - h); q <= Math.min(last, j + h); q++) {
+      if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.median[q]!)) a[n++] = B.median[q]!;
+    }
+    B.baseline[j] = n > 0 ? medianInPlace(a, n) : j > 0 ? B.baseline[j - 1]! : NaN;
+    n = 0;
+    for (let q = Math.max(0, j - h); q <= Math.min(last, j + h); q++) {
+      if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigma[q]!)) a[n++] = B.sigma[q]!;
+    }
+    B.sigmaW[j] = n > 0 ? medianInPlace(a, n) : j > 0 ? B.sigmaW[j - 1]! : NaN;
+    this.baselinesDone = j + 1;
+  }
+
+  /** Run every per-sample stage over block j (its neighbours' baselines are known). */
+  private processBlock(j: number): void {
+    const s = this.setup!;
+    const B = this.blocks;
+    const p = this.p;
+    const ring = this.ring!;
+    const floor = this.floor!;
+    const from = j * s.block;
+    const to = Math.min(this.nIn, from + s.block);
+    const b = B.baseline[j]!;
+    const bPrev = j > 0 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
+    const bNext = j + 1 < B.length && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : b;
+    const quantSigma = Number.isFinite(this.quantum) ? this.quantum / Math.sqrt(12) : 0;
+    const own = B.sigma[j]!;
+    let sigma = Math.max(Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0, Number.isFinite(own) ? own : 0, quantSigma);
+    const mixed = B.mixed[j] === 1;
+    const tStart = B.tStart[j]!;
+    const tEnd = j + 1 < B.length ? B.tStart[j + 1]! : this.tLast;
+    const anyRun = this.dirs[0]!.shorts.inRun || this.dirs[1]!.shorts.inRun;
+    floor.block(b, Math.max(B.sigmaW[j]!, quantSigma), tStart, B.segment[j]!, mixed, anyRun);
+    const floorRef = floor.level;
+    const floorSigma = Math.max(floor.sigma, quantSigma);
+    for (const dir of this.dirs) dir.onset.block(tStart, tEnd, b, floorRef, floorSigma);
+    const hardThr = Math.max(p.hardShort_sigma * floorSigma, 10 * p.faradaicMax_A);
+    const band = p.fuseBand_sigma * floorSigma;
+    for (const dir of this.dirs) dir.shorts.setLevels(floorRef, hardThr, band);
+    if (!Number.isFinite(b)) sigma = 0;
+    const widths = s.widths;
+    const sums = this.sums;
+    const mask = ring.mask;
+    const rawMask = this.rawMask;
+    const d0 = this.dirs[0]!;
+    const d1 = this.dirs[1]!;
+    const len = to - from;
+    for (let i = from; i < to; i++) {
+      const slot = i & rawMask;
+      const t = this.rawT[slot]!;
+      const x = this.rawX[slot]!;
+      const f = this.rawF[slot]!;
+      // baseline: linear between block centres, so drift is followed inside a block
+      const pos = (i - from + 0.5) / len - 0.5;
+      const base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
+      const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
+      const r = good ? x - base : 0;
+      const rs = i & mask;
+      ring.residual[rs] = r;
+      ring.sigma[rs] = sigma;
+      ring.time[rs] = t;
+      ring.good[rs] = good ? 1 : 0;
+      ring.current[rs] = x;
+      const usable = Number.isFinite(x) && Number.isFinite(t) && (f & UNUSABLE) === 0;
+      ring.state[rs] = (usable ? USABLE : 0) | ((f & SampleFlag.Overload) !== 0 ? OVERLOAD : 0);
+      if (good) {
+        if (x !== this.prevGoodX && Number.isFinite(this.prevGoodX)) {
+          const q = Math.abs(x - this.prevGoodX);
+          if (q < this.quantum) this.quantum = q;
+        }
+        this.prevGoodX = x;
+        this.run++;
+        if ((i & 4095) === 0) {
+          // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
+          for (let w = 1; w < widths.length; w++) {
+            let acc = 0;
+            const width = widths[w]!;
+            for (let q = 0; q < Math.min(width, this.run); q++) acc += ring.residual[(i - q) & mask]!;
+            sums[w] = acc;
+          }
+        } else {
+          for (let w = 1; w < widths.length; w++) {
+            const width = widths[w]!;
+            sums[w] = sums[w]! + r - (this.run > width ? ring.residual[(i - width) & mask]! : 0);
+          }
+        }
+        d0.spikes.trigger(i, sums, this.run);
+        d1.spikes.trigger(i, sums, this.run);
+      } else {
+        this.run = 0;
+        sums.fill(0);
+      }
+      const sd = i - s.delay;
+      if (sd >= 0) {
+        this.dtAt(sd, i);
+        d0.spikes.consume(sd);
+        d1.spikes.consume(sd);
+      }
+      d0.shorts.step(i);
+      d1.shorts.step(i);
+      if (usable) {
+        // exact-zero runs after real current (output off / rest step), tracked inline: no boxed calls
+        if (x !== 0) {
+          this.seenNonZero = true;
+          if (this.zeroStart === this.zeroStart) this.endZeroRun(i);
+        } else if (this.seenNonZero && this.zeroStart !== this.zeroStart) this.zeroStart = t;
+      }
+    }
+    this.blocksDone = j + 1;
+  }
+
+  /** Sample s's share of time into the ring: midpoint rule, each half clamped to [0, 5 dt] so a gap or a time reset adds nothing odd. */
+  private dtAt(s: number, last: number): void {
+    const ring = this.ring!;
+    const mask = ring.mask;
+    const cap = 5 * this.setup!.dtNominal_s;
+    const t = ring.time[s & mask]!;
+    let sum = 0;
+    let n = 0;
+    if (s > 0) {
+      const l = t - ring.time[(s - 1) & mask]!;
+      if (Number.isFinite(l)) {
+        sum += Math.min(Math.max(l, 0), cap);
+        n++;
+      }
+    }
+    if (s < last) {
+      const r = ring.time[(s + 1) & mask]! - t;
+      if (Number.isFinite(r)) {
+        sum += Math.min(Math.max(r, 0), cap);
+        n++;
+      }
+    }
+    ring.dt[s & mask] = n > 0 ? sum / n : this.setup!.dtNominal_s;
+  }
+
+  /** A run of exact zeros ended at sample i (in the ring). */
+  private endZeroRun(i: number): void {
+    const t = this.ring!.time[i & this.ring!.mask]!;
+    if (t - this.zeroStart >= Math.max(1, this.p.fuseMin_s)) {
+      if (this.zeroRuns === 0) this.zeroFirst = this.zeroStart;
+      this.zeroRuns++;
+    }
+    this.zeroStart = NaN;
+  }
+
+  finish(): Detection {
+    if (this.pre) {
+      if (this.pre.n === 0) return this.empty();
+      this.configure();
+    }
+    const s = this.setup!;
+    if (this.nIn % s.block !== 0) this.completeBlock(this.nIn - (this.nIn % s.block), this.nIn);
+    const last = this.blocks.length - 1;
+    for (let j = this.baselinesDone; j <= last; j++) this.computeBaseline(j, last);
+    for (let j = this.blocksDone; j <= last; j++) this.processBlock(j);
+    for (let sd = Math.max(0, this.nIn - s.delay); sd < this.nIn; sd++) {
+      this.dtAt(sd, this.nIn - 1);
+      for (const dir of this.dirs) dir.spikes.consume(sd);
+    }
+    for (const dir of this.dirs) {
+      dir.spikes.flush();
+      dir.shorts.flush();
+    }
+    if (!Number.isNaN(this.zeroStart)) this.endZeroRun(this.nIn - 1);
+    return this.assemble(this.choosePolarity());
+  }
+
+  /** Leakage direction: forced, else the one with a hard short, else an onset, else more spike charge; + on a tie. */
+  private choosePolarity(): Direction {
+    const [pos, neg] = this.dirs as [Direction, Direction];
+    if (this.p.polarity === 1) return pos;
+    if (this.p.polarity === -1) return neg;
+    const hp = pos.shorts.hard?.start_t ?? Infinity;
+    const hn = neg.shorts.hard?.start_t ?? Infinity;
+    if (hp !== hn) return hn < hp ? neg : pos;
+    const op = Number.isNaN(pos.onset.onset_t) ? Infinity : pos.onset.onset_t;
+    const on = Number.isNaN(neg.onset.onset_t) ? Infinity : neg.onset.onset_t;
+    if (op !== on) return on < op ? neg : pos;
+    const charge = (d: Direction) => d.spikes.spikes.reduce((acc, sp) => acc + sp.charge_C, 0);
+    return charge(neg) > charge(pos) ? neg : pos;
+  }
+
+  private assemble(dir: Direction): Detection {
+    const s = this.setup!;
+    const p = this.p;
+    const t0 = this.t0;
+    const hard = dir.shorts.hard;
+    const hardStart = hard ? hard.start_t : Infinity;
+    const raw = dir.spikes.spikes.filter((sp) => sp.peak_t < hardStart);
+    let onset = dir.onset.confirmed && dir.onset.onset_t <= hardStart ? dir.onset.onset_t : NaN;
+    if (hard && Number.isNaN(onset)) {
+      // a hard short is the end of a soft short: date the onset from what announced it
+      const step = dir.onset.stepUnderway(hardStart);
+      const first = raw.length > 0 ? raw[0]!.start_t : Infinity;
+      onset = Math.min(Number.isNaN(step) ? Infinity : step, first, hardStart);
+    }
+    const spikes: Spike[] = raw.map((sp) => ({
+      start_s: sp.start_t - t0,
+      peak_s: sp.peak_t - t0,
+      end_s: sp.end_t - t0,
+      peak_A: sp.peak_A,
+      charge_C: sp.charge_C,
+    }));
+    const duration_s = this.tLast - t0;
+    const transitions = {
+      softShortOnset_s: Number.isNaN(onset) ? null : onset - t0,
+      hardShort_s: hard ? hard.start_t - t0 : null,
+      fuse_s: hard && dir.shorts.fuse ? dir.shorts.fuse.time_t - t0 : null,
+    };
+    const { phases, verdict } = phasesOf(transitions, duration_s);
+    const quietEnd = Number.isNaN(onset) ? hardStart : onset;
+    const noise = this.quietNoise(quietEnd);
+    const kSigma = s.strict[0]!;
+    const burstGap_s = p.burstGap_s ?? defaultBurstGap_s(spikes);
+    const warnings: string[] = [...dir.shorts.warnings];
+    if (this.zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {
+      warnings.push(
+        `${this.zeroRuns} run(s) of exactly 0 A after non-zero current, first at t=${(this.zeroFirst - t0).toFixed(3)} s (instrument output off or rest step?): not treated as a fuse`,
+      );
+    }
+    if (this.rangeChanges > 0) warnings.push(`${this.rangeChanges} current-range change(s): noise floor estimated per range segment`);
+    let hardShort: HardShortInfo | null = null;
+    if (hard) {
+      const end = dir.shorts.fuse ? Math.min(hard.end_t, dir.shorts.fuse.time_t) : hard.end_t;
+      hardShort = {
+        start_s: hard.start_t - t0,
+        end_s: end - t0,
+        duration_s: end - hard.start_t,
+        level_A: this.hardLevel(dir.d, hard.start_t, end, hard.floor_A) ?? hard.meanExcess_A,
+        clipped: hard.clipped,
+      };
+    }
+    return {
+      sampleCount: this.count,
+      duration_s,
+      sampleRate_hz: this.sampleRate(),
+      t0_s: t0,
+      polarity: dir.d,
+      noise: { sigma_A: noise.sigma, baseline_A: noise.baseline, k_sigma: kSigma, threshold_A: kSigma * noise.sigma },
+      verdict,
+      transitions,
+      phases,
+      spikes,
+      bursts: groupBursts(spikes, burstGap_s),
+      hardShort,
+      fuse: hard && dir.shorts.fuse ? { time_s: dir.shorts.fuse.time_t - t0, level_A: dir.shorts.fuse.level_A } : null,
+      warnings,
+      parameters: {
+        ...p,
+        kSigma,
+        kSigmaSoft: s.soft[0]!,
+        burstGap_s,
+        boxcarWidths: [...s.widths],
+        polarity: p.polarity,
+      },
+      extras: {},
+    };
+  }
+
+  /** Reported floor: medians of the block sigmas and block medians before the first transition. */
+  private quietNoise(until_t: number): { sigma: number; baseline: number } {
+    const B = this.blocks;
+    const pick = (col: Float64Array, all: boolean): number => {
+      const a = new Float64Array(B.length);
+      let n = 0;
+      for (let k = 0; k < B.length; k++) {
+        if (!all && !(B.tStart[k]! < until_t)) break;
+        if (!B.mixed[k] && Number.isFinite(col[k]!)) a[n++] = col[k]!;
+      }
+      return medianInPlace(a, n);
+    };
+    let sigma = pick(B.sigma, false);
+    let baseline = pick(B.median, false);
+    if (Number.isNaN(sigma)) sigma = pick(B.sigma, true);
+    if (Number.isNaN(baseline)) baseline = pick(B.median, true);
+    return { sigma: Number.isFinite(sigma) ? sigma : 0, baseline: Number.isFinite(baseline) ? baseline : 0 };
+  }
+
+  /** Median excess of the block medians inside the short, null when no block lies wholly inside it. */
+  private hardLevel(d: 1 | -1, start: number, end: number, floor: number): number | null {
+    const B = this.blocks;
+    const a: number[] = [];
+    for (let k = 0; k + 1 < B.length; k++) {
+      if (B.tStart[k]! >= start && B.tStart[k + 1]! <= end && Number.isFinite(B.median[k]!)) a.push(d * (B.median[k]! - floor));
+    }
+    if (a.length === 0) return null;
+    return medianInPlace(Float64Array.from(a), a.length);
+  }
+
+  private sampleRate(): number {
+    const B = this.blocks;
+    const a = new Float64Array(B.length);
+    let n = 0;
+    for (let k = 0; k < B.length; k++) if (Number.isFinite(B.dt[k]!)) a[n++] = B.dt[k]!;
+    const dt = medianInPlace(a, n);
+    return dt > 0 ? 1 / dt : 0;
+  }
+
+  private empty(): Detection {
+    const p = this.p;
+    return {
+      sampleCount: 0,
+      duration_s: 0,
+      sampleRate_hz: 0,
+      t0_s: 0,
+      polarity: p.polarity ?? 1,
+      noise: { sigma_A: 0, baseline_A: 0, k_sigma: p.kSigma ?? 0, threshold_A: 0 },
+      verdict: "stable",
+      transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null },
+      phases: [{ phase: "quiescent", start_s: 0, end_s: 0 }],
+      spikes: [],
+      bursts: [],
+      hardShort: null,
+      fuse: null,
+      warnings: ["no samples"],
+      parameters: { ...p, kSigma: p.kSigma ?? 0, kSigmaSoft: p.kSigmaSoft ?? 0, burstGap_s: p.burstGap_s ?? 1, boxcarWidths: p.boxcarWidths ?? [1] },
+      extras: {},
+    };
+  }
 }

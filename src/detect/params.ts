@@ -1,4 +1,5 @@
 // Detector parameters: every reported event is backed by one of these, and all of them go into the result.
+// Defaults and the reasons for them are in docs/detection.md.
 
 export interface DetectorParams {
   /** spike threshold in robust sigma units; null = chosen from the sample rate (see docs) */
@@ -17,6 +18,35 @@ export interface DetectorParams {
   faradaicMax_A: number;
   /** force the leakage direction; null = detect */
   polarity: 1 | -1 | null;
+
+  /** expected false spikes per hour of pure Gaussian noise that sets kSigma when it is null */
+  falseSpikesPerHour: number;
+  /** threshold (sigma) after a confirmed soft-short onset; null = from softFalseSpikesPerHour */
+  kSigmaSoft: number | null;
+  /** noise-only spike rate tolerated inside a confirmed soft-short phase (sets kSigmaSoft) */
+  softFalseSpikesPerHour: number;
+  /** boxcar widths (samples) of the multi-scale search for wide faint spikes; null = from the rate */
+  boxcarWidths: number[] | null;
+  /** ragged tops: dips below the release level this many samples long do not end a spike */
+  mergeGap_samples: number;
+  /** block length for the per-block medians and noise estimates, seconds (min 16 samples) */
+  block_s: number;
+  /** width of the running (centred) median baseline, seconds */
+  baselineWindow_s: number;
+  /** memory of the quiescent floor reference, seconds */
+  floorWindow_s: number;
+  /** a floor level that stays outside the gate this long is re-acquired as the new floor, seconds */
+  floorReacquire_s: number;
+  /** persistent baseline rise (sigma) above the floor that marks a soft-short level step */
+  onsetStep_sigma: number;
+  /** how long the step must persist, seconds */
+  onsetPersist_s: number;
+  /** a second spike within this time of the previous one confirms the onset, seconds */
+  onsetRateWindow_s: number;
+  /** hard-short level threshold above the floor, sigma (also at least 10 x faradaicMax_A) */
+  hardShort_sigma: number;
+  /** after a collapse, the current must stay within this many sigma of the floor (or of 0) for a fuse */
+  fuseBand_sigma: number;
 }
 
 export const DEFAULT_PARAMS: DetectorParams = {
@@ -28,4 +58,18 @@ export const DEFAULT_PARAMS: DetectorParams = {
   fuseMin_s: 1,
   faradaicMax_A: 100e-12,
   polarity: null,
+  falseSpikesPerHour: 0.01,
+  kSigmaSoft: null,
+  softFalseSpikesPerHour: 6,
+  boxcarWidths: null,
+  mergeGap_samples: 1,
+  block_s: 0.025,
+  baselineWindow_s: 2,
+  floorWindow_s: 20,
+  floorReacquire_s: 30,
+  onsetStep_sigma: 1.5,
+  onsetPersist_s: 3,
+  onsetRateWindow_s: 60,
+  hardShort_sigma: 30,
+  fuseBand_sigma: 10,
 };

@@ -1,0 +1,51 @@
+// Per-block summaries (median, robust sigma, median dt, baseline): O(n/block) memory for any trace length.
+
+/** Growable columns of block summaries. */
+export class BlockLog {
+  length = 0;
+  median = new Float64Array(1024);
+  sigma = new Float64Array(1024);
+  dt = new Float64Array(1024);
+  tStart = new Float64Array(1024);
+  baseline = new Float64Array(1024);
+  /** median of the block sigmas over the baseline window: the local noise floor */
+  sigmaW = new Float64Array(1024);
+  segment = new Int32Array(1024);
+  /** 1 when a range change falls inside the block: its samples mix two noise floors */
+  mixed = new Uint8Array(1024);
+
+  add(median: number, sigma: number, dt: number, tStart: number, segment: number, mixed: boolean): number {
+    if (this.length === this.median.length) this.grow();
+    const k = this.length++;
+    this.median[k] = median;
+    this.sigma[k] = sigma;
+    this.dt[k] = dt;
+    this.tStart[k] = tStart;
+    this.baseline[k] = NaN;
+    this.sigmaW[k] = NaN;
+    this.segment[k] = segment;
+    this.mixed[k] = mixed ? 1 : 0;
+    return k;
+  }
+
+  private grow(): void {
+    const n = this.median.length * 2;
+    const f = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.median = f(this.median);
+    this.sigma = f(this.sigma);
+    this.dt = f(this.dt);
+    this.tStart = f(this.tStart);
+    this.baseline = f(this.baseline);
+    this.sigmaW = f(this.sigmaW);
+    const s = new Int32Array(n);
+    s.set(this.segment);
+    this.segment = s;
+    const m = new Uint8Array(n);
+    m.set(this.mixed);
+    this.mixed = m;
+  }
+}

@@ -1,0 +1,78 @@
+// Soft-short onset in one direction: a persistent baseline step above the floor, or a spike rate noise cannot make.
+
+/**
+ * Evidence, never a lone alarm:
+ *  - step: the running baseline stays > onsetStep_sigma above the floor for onsetPersist_s; its
+ *    start is back-dated to the first block after the baseline was last within half a step of the
+ *    floor (a CUSUM-like change point). A step alone (an autorange offset, drift) is not an onset:
+ *    at least one spike must follow its start.
+ *  - rate: a second spike within onsetRateWindow_s of the previous one (with the default k noise
+ *    makes ~0.01 spikes per hour, so two in a minute are not noise). Onset = the earlier spike's
+ *    start, or the step's start when a step is under way and began before it.
+ */
+export class OnsetFinder {
+  onset_t = NaN;
+  private lowT = NaN;
+  /** finished persistent steps [start, end] (few: each lasted onsetPersist_s) */
+  private readonly steps: Array<[number, number]> = [];
+  private stepActive = false;
+  private stepStart = NaN;
+  private prevSpikeStart = NaN;
+  private prevSpikePeak = NaN;
+  private lastSpikePeak = NaN;
+  /** called once when the onset is confirmed (the spike finder switches to the soft thresholds) */
+  onConfirm: (() => void) | null = null;
+
+  constructor(
+    readonly direction: 1 | -1,
+    private readonly step_sigma: number,
+    private readonly persist_s: number,
+    private readonly rateWindow_s: number,
+  ) {}
+
+  get confirmed(): boolean {
+    return !Number.isNaN(this.onset_t);
+  }
+
+  /** One block: its start time, its baseline, the floor reference and the local sigma. */
+  block(tStart: number, tEnd: number, baseline: number, floor: number, sigma: number): void {
+    const rise = this.direction * (baseline - floor);
+    const step = this.step_sigma * sigma;
+    if (!(rise > step / 2) || !(sigma > 0)) {
+      if (this.stepActive) this.steps.push([this.stepStart, tStart]);
+      this.lowT = NaN;
+      this.stepActive = false;
+      return;
+    }
+    if (Number.isNaN(this.lowT)) this.lowT = tStart;
+    if (!this.stepActive && rise > step && tEnd - this.lowT >= this.persist_s) {
+      this.stepActive = true;
+      this.stepStart = this.lowT;
+      if (!this.confirmed && this.lastSpikePeak >= this.stepStart) this.confirm(this.stepStart);
+    }
+  }
+
+  spike(start_t: number, peak_t: number): void {
+    this.lastSpikePeak = peak_t;
+    if (!this.confirmed) {
+      if (this.stepActive && this.stepStart <= peak_t) this.confirm(this.stepStart);
+      else if (peak_t - this.prevSpikePeak <= this.rateWindow_s) {
+        this.confirm(this.stepActive && this.stepStart < this.prevSpikeStart ? this.stepStart : this.prevSpikeStart);
+      }
+    }
+    this.prevSpikeStart = start_t;
+    this.prevSpikePeak = peak_t;
+  }
+
+  /** Start of the persistent step under way at time t, if any (a hard short that arrives unannounced). */
+  stepUnderway(t: number): number {
+    for (const [a, b] of this.steps) if (a <= t && t <= b) return a;
+    if (this.stepActive && this.stepStart <= t) return this.stepStart;
+    return NaN;
+  }
+
+  private confirm(t: number): void {
+    this.onset_t = t;
+    this.onConfirm?.();
+  }
+}

@@ -1,0 +1,133 @@
+// Spike events in one leakage direction: multi-scale triggers, hysteresis, one event per excursion, charge over actual dt.
+import type { SampleRing } from "./ring.js";
+
+/** A finished excursion, absolute times on the file's axis (converted to t0-relative at the end). */
+export interface RawSpike {
+  start_t: number;
+  peak_t: number;
+  end_t: number;
+  peak_A: number;
+  charge_C: number;
+}
+
+/**
+ * Triggers look back (a width-w boxcar that fires marks its w samples), so events are assembled
+ * `delay` samples behind the newest sample: by then every window that could cover a sample is known.
+ */
+export class SpikeFinder {
+  readonly spikes: RawSpike[] = [];
+  /** thresholds in sigma of each width's boxcar mean; swapped for the soft-phase ladder after onset */
+  thresholds: Float64Array;
+  private readonly sqrtW: Float64Array;
+  private readonly widths: Int32Array;
+  /** for a window starting at ring slot p: the last index of the latest firing window that starts there */
+  private readonly coverEnd: Float64Array;
+  private coveredTo = -1;
+  private active = false;
+  private evStart = 0;
+  private evEnd = 0;
+  private evPeak = 0;
+  private evPeakT = 0;
+  private evCharge = 0;
+  private gap = 0;
+  private gapCharge = 0;
+  /** called with each finished spike (onset logic) */
+  onSpike: ((s: RawSpike) => void) | null = null;
+
+  constructor(
+    readonly direction: 1 | -1,
+    widths: number[],
+    thresholds: number[],
+    private readonly ring: SampleRing,
+    private readonly kRelease: number,
+    private readonly mergeGap: number,
+    private readonly minWidth_s: number,
+    private readonly dtNominal_s: number,
+  ) {
+    this.widths = Int32Array.from(widths);
+    this.sqrtW = Float64Array.from(widths, (w) => Math.sqrt(w));
+    this.thresholds = Float64Array.from(thresholds);
+    this.coverEnd = new Float64Array(ring.mask + 1).fill(-1);
+  }
+
+  /** Newest sample i (good, in the ring): test every width; `sums[k]` = sum of the last widths[k] residuals, `run` = good samples in a row. */
+  trigger(i: number, sums: Float64Array, run: number): void {
+    const slot = i & this.ring.mask;
+    const sigma = this.ring.sigma[slot]!;
+    const residual = this.ring.residual[slot]!;
+    if (!(sigma > 0)) return;
+    const d = this.direction;
+    const thr = this.thresholds;
+    let start = i + 1;
+    if (d * residual > thr[0]! * sigma) start = i;
+    for (let k = 1; k < this.widths.length; k++) {
+      const w = this.widths[k]!;
+      if (run >= w && d * sums[k]! > thr[k]! * sigma * this.sqrtW[k]!) {
+        const s = i - w + 1;
+        if (s < start) start = s;
+      }
+    }
+    if (start <= i) {
+      const p = start & this.ring.mask;
+      if (this.coverEnd[p]! < i) this.coverEnd[p] = i;
+    }
+  }
+
+  /** Assemble events at the delayed sample s (its dt already in the ring). */
+  consume(s: number): void {
+    const ring = this.ring;
+    const p = s & ring.mask;
+    const dt_s = ring.dt[p]!;
+    const ce = this.coverEnd[p]!;
+    if (ce > this.coveredTo) this.coveredTo = ce;
+    this.coverEnd[p] = -1;
+    if (!ring.good[p]) {
+      // an artefact splits an excursion: what came before is one event, what follows another
+      if (this.active) this.close();
+      return;
+    }
+    const x = this.direction * ring.residual[p]!;
+    const covered = this.coveredTo >= s;
+    if (this.active) {
+      if (covered || x > this.kRelease * ring.sigma[p]!) {
+        this.evCharge += this.gapCharge + x * dt_s;
+        this.gapCharge = 0;
+        this.gap = 0;
+        this.evEnd = ring.time[p]!;
+        if (x > this.evPeak) {
+          this.evPeak = x;
+          this.evPeakT = ring.time[p]!;
+        }
+      } else if (++this.gap > this.mergeGap) {
+        this.close();
+      } else {
+        this.gapCharge += x * dt_s;
+      }
+    } else if (covered) {
+      this.active = true;
+      this.evStart = this.evEnd = this.evPeakT = ring.time[p]!;
+      this.evPeak = x;
+      this.evCharge = x * dt_s;
+      this.gap = 0;
+      this.gapCharge = 0;
+    }
+  }
+
+  /** End of the trace: close whatever is open. */
+  flush(): void {
+    if (this.active) this.close();
+  }
+
+  private close(): void {
+    this.active = false;
+    this.gap = 0;
+    this.gapCharge = 0;
+    if (this.evEnd - this.evStart + this.dtNominal_s < this.minWidth_s) return;
+    if (!(this.evPeak > 0)) return;
+    // noise inside a faint wide event can leave a non-positive integral: fall back to peak x one sample
+    const charge = this.evCharge > 0 ? this.evCharge : this.evPeak * this.dtNominal_s;
+    const s: RawSpike = { start_t: this.evStart, peak_t: this.evPeakT, end_t: this.evEnd, peak_A: this.evPeak, charge_C: charge };
+    this.spikes.push(s);
+    this.onSpike?.(s);
+  }
+}

@@ -1,0 +1,74 @@
+// Robust statistics over typed-array slices (in-place selection, no allocation) and the Gaussian tail quantile.
+
+/** k-th smallest of a[0..n) (0-based), reordering a in place (Hoare quickselect). */
+export function selectInPlace(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i]!;
+        a[i] = a[j]!;
+        a[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** Median of a[0..n), reordering a in place; NaN when n = 0. */
+export function medianInPlace(a: Float64Array, n: number): number {
+  if (n <= 0) return NaN;
+  const hi = selectInPlace(a, n, n >> 1);
+  if (n & 1) return hi;
+  // the lower middle is the largest value left of the upper middle after selection
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i]! > lo) lo = a[i]!;
+  return (lo + hi) / 2;
+}
+
+/**
+ * Robust sigma: 1.4826 x MAD about `center`, with the Croux-Rousseeuw small-sample factor
+ * n/(n-0.8) (short blocks would otherwise under-state the noise and raise false spikes).
+ * Reorders a in place (it holds |a - center| afterwards).
+ */
+export function madSigmaInPlace(a: Float64Array, n: number, center: number): number {
+  if (n < 2) return NaN;
+  for (let i = 0; i < n; i++) a[i] = Math.abs(a[i]! - center);
+  const mad = medianInPlace(a, n);
+  const small = n > 9 ? n / (n - 0.8) : 1.2;
+  return 1.4826 * small * mad;
+}
+
+/** x such that P(Z > x) = q for a standard normal Z (Acklam's rational approximation, |rel err| < 1.2e-9). */
+export function gaussianUpperQuantile(q: number): number {
+  if (!(q > 0)) return Infinity;
+  if (q >= 1) return -Infinity;
+  const p = q; // lower-tail probability of -x
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  let z: number;
+  if (p < 0.02425) {
+    const u = Math.sqrt(-2 * Math.log(p));
+    z = (((((c[0]! * u + c[1]!) * u + c[2]!) * u + c[3]!) * u + c[4]!) * u + c[5]!) / ((((d[0]! * u + d[1]!) * u + d[2]!) * u + d[3]!) * u + 1);
+  } else if (p <= 0.5) {
+    const u = p - 0.5;
+    const r = u * u;
+    z = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * u) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  } else {
+    return -gaussianUpperQuantile(1 - q);
+  }
+  return -z;
+}
