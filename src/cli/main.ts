@@ -33,8 +33,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+let pipeGuarded = false;
+
+/** `softshort analyze ... | head`: a reader that stops early is normal, not a crash with a stack trace. */
+function exitQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    process.exit(takeExitCode());
+  });
+}
+
 /** Run the CLI; resolves to the process exit code. Commands report their code through the returned promise. */
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

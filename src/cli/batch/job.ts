@@ -5,7 +5,11 @@ import { InputError, UsageError } from "../../errors.js";
 import type { AnalysisResult, FileFailure, FileOutcome } from "../../result.js";
 import { SCHEMA_VERSION } from "../../result.js";
 import { sha256File } from "./hash.js";
-import { outPathFor, readCached, writeFailure, writeResult, type SourceStamp } from "./outdir.js";
+import { existsSync } from "node:fs";
+import { alignFrames } from "../../detect/frames.js";
+import { EnvelopeCollector } from "../../report/plot/envelope.js";
+import { renderTraceSvg } from "../../report/plot/trace-svg.js";
+import { outPathFor, readCached, writeAtomic, writeFailure, writeResult, type SourceStamp } from "./outdir.js";
 import { settingsKey, toAnalyzeOptions, type RunSettings } from "./settings.js";
 
 /** A file outcome as the batch engine sees it: `cached` when the result came from --out unchanged. */
@@ -16,10 +20,12 @@ export interface JobSpec {
   settings: RunSettings;
   /** --out DIR: write the result there and reuse it when input bytes and settings are unchanged */
   outDir?: string;
+  /** --plot DIR: an annotated SVG per input */
+  plotDir?: string;
 }
 
 export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
-  const { file, settings, outDir } = spec;
+  const { file, settings, outDir, plotDir } = spec;
   const started = performance.now();
   const wall = () => round((performance.now() - started) / 1000);
   // hashing reads the file once more, so it is only paid for when --out needs it (the cache key) or on failure
@@ -28,11 +34,18 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
   const stamp: SourceStamp | null = target && file !== "-" ? await stampFor(file, settings) : null;
   if (stamp) sha256 = stamp.sha256;
   try {
-    if (target && stamp) {
+    const svg = plotDir !== undefined ? outPathFor(file, plotDir, ".svg") : null;
+    // a cached result has no envelope to draw, so a missing figure means analysing again
+    if (target && stamp && (svg === null || existsSync(svg))) {
       const cached = readCached(target, stamp);
       if (cached) return { status: "ok", file, result: { ...cached, file }, wall_s: wall(), sha256, cached: true };
     }
-    const result: AnalysisResult = await analyze(file, toAnalyzeOptions(settings));
+    const envelope = svg !== null ? new EnvelopeCollector({}) : null;
+    const options = toAnalyzeOptions(settings);
+    if (envelope) options.observers = [...(options.observers ?? []), envelope];
+    let result: AnalysisResult = await analyze(file, options);
+    if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);
+    if (svg !== null && envelope) writeAtomic(svg, renderTraceSvg(result, envelope.envelope(), {}));
     if (target) writeResult(target, result, stamp);
     return { status: "ok", file, result, wall_s: wall(), sha256 };
   } catch (err) {

@@ -7,20 +7,20 @@ import { formatJson } from "../../report/json.js";
 import type { AnalysisResult, FileFailure } from "../../result.js";
 
 /** Where a result file goes: the input's path below the working directory, plus ".json" (so a.csv and a.txt never collide). */
-export function outPathFor(file: string, outDir: string): string {
-  if (file === "-") return path.join(outDir, "stdin.json");
+export function outPathFor(file: string, outDir: string, extension = ".json"): string {
+  if (file === "-") return path.join(outDir, `stdin${extension}`);
   const abs = path.resolve(file);
   let rel = path.relative(process.cwd(), abs);
   if (rel.startsWith("..") || path.isAbsolute(rel)) rel = abs.slice(path.parse(abs).root.length);
-  return path.join(outDir, `${rel}.json`);
+  return path.join(outDir, `${rel}${extension}`);
 }
 
 /** Refuse an --out layout that would write over one of the inputs (e.g. a trace named x.csv.json). */
-export function checkOutDir(files: string[], outDir: string): void {
+export function checkOutDir(files: string[], outDir: string, extension = ".json"): void {
   const inputs = new Set(files.filter((f) => f !== "-").map((f) => path.resolve(f)));
   for (const f of files) {
-    const target = path.resolve(outPathFor(f, outDir));
-    if (inputs.has(target)) throw new UsageError(`--out ${outDir}: the result for ${f} would overwrite the input ${target}`);
+    const target = path.resolve(outPathFor(f, outDir, extension));
+    if (inputs.has(target)) throw new UsageError(`--${extension === ".json" ? "out" : "plot"} ${outDir}: the result for ${f} would overwrite the input ${target}`);
   }
 }
 

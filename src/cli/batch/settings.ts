@@ -11,6 +11,8 @@ import { VERSION } from "../../version.js";
 export interface RunSettings {
   parse: ParseOptions;
   detector: Partial<DetectorParams>;
+  /** --frame-rate / --t0: add TEM movie frame indices (movieStart_s null = the trace's first sample) */
+  frames?: { fps: number; movieStart_s: number | null };
 }
 
 /** The raw option values commander hands over for the parse and detector flags. */
@@ -27,6 +29,8 @@ export interface SettingsFlags {
   fuseMin?: string;
   polarity?: string;
   faradaicMax?: string;
+  frameRate?: string;
+  t0?: string;
 }
 
 const TIME_UNITS: Record<string, TimeUnit> = { s: "s", ms: "ms", us: "us", "µs": "us", "μs": "us", min: "min", h: "h" };
@@ -101,7 +105,18 @@ export function settingsFromFlags(f: SettingsFlags): RunSettings {
     else if (p === "-" || p === "-1" || p === "negative") detector.polarity = -1;
     else throw new UsageError(`--polarity: expected +1, -1 or auto, got "${f.polarity}"`);
   }
-  return { parse, detector };
+  const settings: RunSettings = { parse, detector };
+  if (f.t0 !== undefined && f.frameRate === undefined) throw new UsageError("--t0 needs --frame-rate (the movie's frames per second)");
+  if (f.frameRate !== undefined) {
+    const fps = parsePositive("--frame-rate", f.frameRate);
+    let movieStart_s: number | null = null;
+    if (f.t0 !== undefined) {
+      movieStart_s = Number(f.t0);
+      if (f.t0.trim() === "" || !Number.isFinite(movieStart_s)) throw new UsageError(`--t0: expected seconds on the trace's time axis, got "${f.t0}"`);
+    }
+    settings.frames = { fps, movieStart_s };
+  }
+  return settings;
 }
 
 export function toAnalyzeOptions(s: RunSettings): AnalyzeOptions {
@@ -116,6 +131,7 @@ export function settingsKey(s: RunSettings): string {
   const { chunkSize: _ignored, ...parse } = s.parse;
   const canonical = JSON.stringify({
     tool: VERSION, schemaVersion: SCHEMA_VERSION, parse: sortKeys(parse), detector: sortKeys(s.detector),
+    frames: s.frames ?? null,
   });
   return createHash("sha256").update(canonical).digest("hex");
 }

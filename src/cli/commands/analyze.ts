@@ -26,6 +26,7 @@ interface AnalyzeFlags extends SettingsFlags {
   haltOnError?: boolean;
   out?: string;
   shard?: string;
+  plot?: string;
 }
 
 const EXAMPLES = `
@@ -57,6 +58,9 @@ export function register(program: Command): void {
     .option("--fuse-min <s>", "minimum time back at the floor after a hard short for a fuse (default 1 s)")
     .option("--polarity <p>", "leakage direction: +1, -1 or auto (default auto)")
     .option("--faradaic-max <A>", "largest current a Faradaic process could carry, e.g. 100pA (default 100 pA)")
+    .option("--frame-rate <fps>", "TEM movie frame rate: adds the frame index to every transition and spike")
+    .option("--t0 <s>", "time of the movie's first frame on the trace's time axis (default: the first sample)")
+    .option("--plot <dir>", "also write an annotated SVG figure per input into DIR")
     .addOption(new Option("--fail-on <stage>", "exit 1 when a verdict reaches this stage or beyond").choices(VERDICT_ORDER.slice(1)))
     .option("--color", "force colours")
     .option("--no-color", "no colours (default: colours only on a terminal with NO_COLOR unset)")
@@ -81,9 +85,10 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   if (flags.quiet && flags.verbose) throw new UsageError("--quiet and --verbose contradict each other: choose one");
   if (args.filter((a) => a === "-").length > 1) throw new UsageError("stdin (-) can be read only once");
 
-  let files = expandInputs(args, { exclude: flags.out ? [flags.out] : [] });
+  let files = expandInputs(args, { exclude: [flags.out, flags.plot].filter((d): d is string => d !== undefined) });
   if (flags.shard !== undefined) files = selectShard(files, parseShard(flags.shard));
   if (flags.out !== undefined) checkOutDir(files, flags.out);
+  if (flags.plot !== undefined) checkOutDir(files, flags.plot, ".svg");
   const single = flags.shard === undefined && args.length === 1 && files.length === 1 && isPlainInput(args[0]!);
 
   const stderr = process.stderr;
@@ -98,7 +103,9 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
 
   const failOnIndex = flags.failOn ? VERDICT_ORDER.indexOf(flags.failOn) : Infinity;
   let failed = 0, matched = 0, cached = 0;
-  const specs: JobSpec[] = files.map((file) => ({ file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}) }));
+  const specs: JobSpec[] = files.map((file) => ({
+    file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}), ...(flags.plot !== undefined ? { plotDir: flags.plot } : {}),
+  }));
   const onOutcome = (o: BatchOutcome) => {
     if (o.status === "error") {
       failed++;
