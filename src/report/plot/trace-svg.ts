@@ -233,13 +233,13 @@ function axes(f: Frame, fontSize: number, titles: boolean): string {
   if (titles) {
     const yTitle = f.i.log ? "|Current|" : `Current (${f.i.unit})`;
     out.push(`<text x="${fmt(f.x + f.w / 2)}" y="${fmt(f.y + f.h + 5 + fontSize * 2)}" text-anchor="middle" font-size="${FONT.label}">Time (${escapeXml(f.t.unit)})</text>`);
-    out.push(`<text transform="translate(${fmt(f.x - 34)} ${fmt(f.y + f.h / 2)}) rotate(-90)" text-anchor="middle" font-size="${FONT.label}">${escapeXml(yTitle)}</text>`);
+    out.push(`<text transform="translate(${fmt(f.x - (f.i.log ? 39 : 34))} ${fmt(f.y + f.h / 2)}) rotate(-90)" text-anchor="middle" font-size="${FONT.label}">${escapeXml(yTitle)}</text>`);
   }
   return out.join("");
 }
 
 /** Legend items laid out left to right, wrapping; returns the markup and the height used. */
-function legend(x: number, y: number, width: number, r: AnalysisResult, bandSigma: number): { svg: string; height: number } {
+function legend(x: number, y: number, width: number, r: AnalysisResult, bandSigma: number, log: boolean): { svg: string; height: number } {
   const items: { swatch: string; text: string }[] = [];
   const seen = new Set<string>();
   for (const p of r.phases) {
@@ -251,7 +251,8 @@ function legend(x: number, y: number, width: number, r: AnalysisResult, bandSigm
     items.push({ swatch: `<rect width="9" height="7" y="-6.5" fill="${NOISE_COLOR}" fill-opacity="0.25"/>`, text: `noise ±${bandSigma}σ` });
     if (r.noise.threshold_A > 0) items.push({ swatch: `<line x1="0" x2="9" y1="-3" y2="-3" stroke="${THRESHOLD_COLOR}" stroke-width="0.8" stroke-dasharray="3 2"/>`, text: "threshold" });
   }
-  if (r.spikes.length > 0) items.push({ swatch: `<path d="M4.5 -1l-2.5 -4h5z" fill="${SPIKE_COLOR}" stroke="#000" stroke-width="0.25"/>`, text: "spike" });
+  const up = r.polarity < 0 && !log; // negative leakage: markers sit below the spikes and point up
+  if (r.spikes.length > 0) items.push({ swatch: `<path d="${up ? "M4.5 -5l-2.5 4h5z" : "M4.5 -1l-2.5 -4h5z"}" fill="${SPIKE_COLOR}" stroke="#000" stroke-width="0.25"/>`, text: "spike" });
   const out: string[] = [];
   let cx = 0, row = 0;
   const rowH = FONT.tick + 3;
@@ -319,11 +320,14 @@ export function renderTraceSvg(result: AnalysisResult, envelope: TraceEnvelope, 
   parts.push(`<text class="title" x="4" y="${fmt(y + FONT.title)}" font-size="${FONT.title}" font-weight="600">${escapeXml(fitText(title, titleW, FONT.title))}</text>`);
   parts.push(`<text class="verdict" x="${W - 4}" y="${fmt(y + FONT.title)}" text-anchor="end" font-size="${FONT.title}">${escapeXml(verdictText)}</text>`);
   y += FONT.title + 5;
-  const leg = legend(left, y, plotW, result, bandSigma);
+  const leg = legend(left, y, plotW, result, bandSigma, log);
   parts.push(leg.svg);
   y += leg.height + 4;
 
   const rr = currentRange(result, envelope.main, 0, end_s, log, bandSigma);
+  // headroom for the transition labels, so they never sit on the trace (largest spikes, hard short)
+  const hasTransitions = Object.values(result.transitions).some((t) => t !== null);
+  if (hasTransitions) rr.hi = log ? rr.hi * (rr.hi / rr.lo) ** 0.2 : rr.hi + (rr.hi - rr.lo) * 0.2;
   const main = frame({ x: left, y, w: plotW, h: 150 }, timeAxis(0, end_s), log ? logCurrentAxis(rr.lo, rr.hi) : currentAxis(rr.lo, rr.hi));
   parts.push(`<g class="main-panel">`);
   parts.push(phaseShading(main, result, "phase", true));
