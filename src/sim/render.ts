@@ -33,6 +33,10 @@ export function* renderChunks(plan: Plan, blockSize = 65536): Generator<Chunk> {
 
   const mains = plan.mains;
   const w = mains ? 2 * Math.PI * mains.hz : 0;
+  // the ADC integrates over one sample period, so pickup is seen through a boxcar: gain sinc(f dt), delay dt/2
+  // (at 50 Hz sampling a 50 Hz line vanishes, as with an NPLC = 1 meter; at 100 Hz it aliases, attenuated)
+  const mainsGain = [1, 3, 5].map((h, i) => (mains ? [1, 0.3, 0.15][i]! * mains.amp_A * sinc(h * mains.hz * dt) : 0));
+  const mainsPhase = [1, 3, 5].map((h, i) => (mains ? mains.phases[i]! - (h * w * dt) / 2 : 0));
   const drift = plan.drift;
   const duration = (plan.slots - 1) * dt;
   const onset = plan.onset ?? Infinity;
@@ -82,7 +86,7 @@ export function* renderChunks(plan: Plan, blockSize = 65536): Generator<Chunk> {
       }
       if (drift.amp_A > 0) v += drift.amp_A * (0.6 * Math.sin((2 * Math.PI * t) / drift.period_s + drift.phase) + 0.4 * (2 * t / duration - 1));
       if (mains) {
-        v += mains.amp_A * (Math.sin(w * t + mains.phases[0]) + 0.3 * Math.sin(3 * w * t + mains.phases[1]) + 0.15 * Math.sin(5 * w * t + mains.phases[2]));
+        v += mainsGain[0]! * Math.sin(w * t + mainsPhase[0]!) + mainsGain[1]! * Math.sin(3 * w * t + mainsPhase[1]!) + mainsGain[2]! * Math.sin(5 * w * t + mainsPhase[2]!);
       }
       if (j >= onset) {
         let leak: number;
@@ -125,4 +129,8 @@ export function* renderChunks(plan: Plan, blockSize = 65536): Generator<Chunk> {
     }
     if (n > 0) yield { time_s: time, current_A: cur, flags, length: n };
   }
+}
+
+function sinc(x: number): number {
+  return x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
 }

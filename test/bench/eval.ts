@@ -1,0 +1,175 @@
+// `npm run eval`: the accuracy benchmark of issue 4 — the real detector and a naive baseline scored on a seeded labelled suite, side by side.
+import { cpus } from "node:os";
+import { performance } from "node:perf_hooks";
+import { createDetector } from "../../src/detect/index.js";
+import { chunked } from "../../src/trace.js";
+import { simulateTrace } from "../../src/sim/index.js";
+import { suite, type SuiteCase, type SuiteName } from "../../src/sim/suite.js";
+import { aggregate, scoreTrace, spikeTolerance_s, type Scorable, type SuiteScore, type TraceScore } from "../../src/sim/score.js";
+import { naiveDetect } from "./naive.js";
+
+interface Args {
+  name: SuiteName;
+  seed: number;
+  worst: number;
+  filter: RegExp | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { name: "full", seed: 1, worst: 10, filter: null };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i]!;
+    if (k === "--quick") a.name = "quick";
+    else if (k === "--seed") a.seed = Number(argv[++i]);
+    else if (k === "--worst") a.worst = Number(argv[++i]);
+    else if (k === "--filter") a.filter = new RegExp(argv[++i]!);
+    else if (k === "--help" || k === "-h") {
+      process.stdout.write("usage: npm run eval -- [--quick] [--seed N] [--worst N] [--filter REGEX]\n");
+      process.exit(0);
+    } else {
+      process.stderr.write(`eval: unknown option ${k}\n`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(a.seed)) {
+    process.stderr.write("eval: --seed must be an integer\n");
+    process.exit(2);
+  }
+  return a;
+}
+
+interface CaseOutcome {
+  c: SuiteCase;
+  samples: number;
+  ours: TraceScore;
+  naive: TraceScore;
+  crashed: string | null;
+  detect_s: number;
+}
+
+const STABLE: Scorable = { verdict: "stable", transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null }, spikes: [] };
+
+function runCase(c: SuiteCase): CaseOutcome {
+  const tr = simulateTrace(c.spec);
+  let ours: Scorable = STABLE;
+  let crashed: string | null = null;
+  const t0 = performance.now();
+  try {
+    const det = createDetector();
+    for (const chunk of chunked(tr.time_s, tr.current_A, 65536, tr.flags)) det.push(chunk);
+    ours = det.finish();
+  } catch (e) {
+    crashed = (e as Error).message ?? String(e);
+  }
+  const detect_s = (performance.now() - t0) / 1000;
+  const naive = naiveDetect(tr.time_s, tr.current_A);
+  return { c, samples: tr.current_A.length, ours: scoreTrace(tr.truth, ours), naive: scoreTrace(tr.truth, naive), crashed, detect_s };
+}
+
+type Row = { metric: string; target: string; pass: (s: SuiteScore, crashes: number) => boolean | null; value: (s: SuiteScore, crashes: number) => string };
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "-");
+const ROWS: Row[] = [
+  { metric: "spike precision", target: "", pass: () => null, value: (s) => f3(s.precision) },
+  { metric: "spike recall", target: "", pass: () => null, value: (s) => f3(s.recall) },
+  { metric: "spike F1", target: ">= 0.975", pass: (s) => s.f1 >= 0.975, value: (s) => f3(s.f1) },
+  { metric: "recall 3-6 sigma", target: ">= 0.5", pass: (s) => s.bandRecall[0]!.recall >= 0.5, value: (s) => f3(s.bandRecall[0]!.recall) },
+  { metric: "recall 6-10 sigma", target: ">= 0.9", pass: (s) => s.bandRecall[1]!.recall >= 0.9, value: (s) => f3(s.bandRecall[1]!.recall) },
+  { metric: "recall 10-30 sigma", target: "", pass: () => null, value: (s) => f3(s.bandRecall[2]!.recall) },
+  { metric: "recall 30+ sigma", target: "", pass: () => null, value: (s) => f3(s.bandRecall[3]!.recall) },
+  { metric: "false spikes / h (stable)", target: "<= 0.5", pass: (s) => s.falsePerHour <= 0.5, value: (s) => s.falsePerHour.toFixed(2) },
+  { metric: "onset hit", target: ">= 0.95", pass: (s) => s.transitionHit.softShortOnset_s.rate >= 0.95, value: (s) => f3(s.transitionHit.softShortOnset_s.rate) },
+  { metric: "hard-short hit", target: "1.000", pass: (s) => s.transitionHit.hardShort_s.rate === 1, value: (s) => f3(s.transitionHit.hardShort_s.rate) },
+  { metric: "fuse hit", target: "1.000", pass: (s) => s.transitionHit.fuse_s.rate === 1, value: (s) => f3(s.transitionHit.fuse_s.rate) },
+  {
+    metric: "false transitions",
+    target: "0",
+    pass: (s) => falseTransitions(s) === 0,
+    value: (s) => String(falseTransitions(s)),
+  },
+  { metric: "verdict accuracy", target: "1.000", pass: (s) => s.verdictAccuracy === 1, value: (s) => f3(s.verdictAccuracy) },
+  { metric: "crashes", target: "0", pass: (_s, c) => c === 0, value: (_s, c) => String(c) },
+];
+
+function falseTransitions(s: SuiteScore): number {
+  return s.transitionHit.softShortOnset_s.falseAlarms + s.transitionHit.hardShort_s.falseAlarms + s.transitionHit.fuse_s.falseAlarms;
+}
+
+function table(ours: SuiteScore, naive: SuiteScore, crashes: number): string {
+  const head = ["metric", "target", "softshort", "", "naive (5 MAD + find_peaks)", ""];
+  const rows = ROWS.map((r) => {
+    const po = r.pass(ours, crashes);
+    const pn = r.pass(naive, 0);
+    return [r.metric, r.target, r.value(ours, crashes), po === null ? "" : po ? "PASS" : "FAIL", r.value(naive, 0), pn === null ? "" : pn ? "PASS" : "FAIL"];
+  });
+  const all = [head, ...rows];
+  const w = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => (i >= 2 && i !== 3 && i !== 5 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(" | ")} |`;
+  return [line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const cases = suite(args.name, args.seed).filter((c) => !args.filter || args.filter.test(c.label));
+  const wall0 = performance.now();
+  const out: CaseOutcome[] = [];
+  let samples = 0;
+  let detect_s = 0;
+  for (const c of cases) {
+    const o = runCase(c);
+    out.push(o);
+    samples += o.samples;
+    detect_s += o.detect_s;
+    process.stderr.write(`  ${out.length}/${cases.length} ${c.label}${o.crashed ? `  CRASH: ${o.crashed}` : ""}\n`);
+  }
+  const crashes = out.filter((o) => o.crashed).length;
+  const ours = aggregate(out.map((o) => o.ours));
+  const naive = aggregate(out.map((o) => o.naive));
+  const wall = (performance.now() - wall0) / 1000;
+  const stableCases = out.filter((o) => o.c.spec.scenario === "stable").length;
+  const truthSpikes = ours.bandRecall.reduce((n, b) => n + b.truth, 0);
+
+  const p = (s: string) => process.stdout.write(s + "\n");
+  p(`softshort accuracy benchmark — suite "${args.name}", seed ${args.seed}: ${cases.length} traces (${stableCases} stable, ${ours.stableHours.toFixed(2)} h), ${(samples / 1e6).toFixed(1)} M samples, ${truthSpikes} truth spikes`);
+  p(`spikes per band: ${ours.bandRecall.map((b) => `${b.name} sigma: ${b.truth}`).join(", ")}`);
+  p(`spike match: one-to-one on peak time, detected peak within the truth spike's [start, end] +- max(2 samples, 10 ms)` + ` (e.g. ${(spikeTolerance_s(1000) * 1000).toFixed(0)} ms at 1 kHz); transitions: within max(1 s, 1% of duration)`);
+  p("");
+  p(table(ours, naive, crashes));
+  p("");
+  const worst = out
+    .map((o) => ({ o, bad: badness(o.ours) + (o.crashed ? 100 : 0) }))
+    .filter((x) => x.bad > 0)
+    .sort((a, b) => b.bad - a.bad)
+    .slice(0, args.worst);
+  if (worst.length > 0) {
+    p(`worst traces for softshort (of ${out.length}):`);
+    for (const { o } of worst) p(`  ${describe(o)}`);
+    p("");
+  }
+  const cpu = cpus();
+  p(`machine: ${cpu[0]?.model ?? "unknown cpu"} x${cpu.length}, node ${process.version}, ${process.platform}/${process.arch}; wall ${wall.toFixed(1)} s (softshort detector ${detect_s.toFixed(1)} s, ${(samples / 1e6 / Math.max(detect_s, 1e-9)).toFixed(1)} M samples/s)`);
+}
+
+/** how wrong a trace went: verdict and transitions weigh most, then missed and false spikes */
+function badness(s: TraceScore): number {
+  let b = s.verdictCorrect ? 0 : 20;
+  for (const t of Object.values(s.transitions)) if ((t.present && !t.hit) || t.falseAlarm) b += 10;
+  return b + s.falseNegatives * 0.2 + s.falsePositives * 0.5;
+}
+
+function describe(o: CaseOutcome): string {
+  const s = o.ours;
+  const parts = [`seed ${o.c.spec.seed} ${o.c.label}:`];
+  if (o.crashed) parts.push(`CRASH ${o.crashed}`);
+  if (!s.verdictCorrect) parts.push("verdict wrong");
+  for (const [n, t] of Object.entries(s.transitions)) {
+    if (t.present && !t.hit) parts.push(`${n.replace("_s", "")} ${t.error_s === null ? "missed" : `off by ${t.error_s.toFixed(2)} s`}`);
+    if (t.falseAlarm) parts.push(`false ${n.replace("_s", "")}`);
+  }
+  parts.push(`spikes tp ${s.truePositives} fn ${s.falseNegatives} fp ${s.falsePositives}`);
+  const missedBands = s.bands.map((b) => `${b.truth - b.found}/${b.truth}`).join(" ");
+  parts.push(`(missed by band 3-6/6-10/10-30/30+: ${missedBands})`);
+  return parts.join(" ");
+}
+
+main();
