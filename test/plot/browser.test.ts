@@ -75,6 +75,24 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
     await page.context().close();
   }, 30_000);
 
+  it("an SVG titled with a hostile file name shows it as text and runs nothing", async () => {
+    const { result, envelope } = resultWithEnvelope(craftFuse(20, 500), `${HOSTILE}\u0007`);
+    const file = path.join(dir, "hostile.svg");
+    writeFileSync(file, renderTraceSvg(result, envelope));
+    const network: string[] = [];
+    const page = await offlinePage(browser, network);
+    await page.goto(`file://${file}`);
+    const seen = await page.evaluate(() => ({
+      parseError: document.querySelector("parsererror") !== null,
+      xss: (window as unknown as { __xss?: unknown }).__xss,
+      heading: document.querySelector("text.title")?.textContent,
+      images: document.getElementsByTagName("img").length,
+    }));
+    expect(seen).toEqual({ parseError: false, xss: undefined, heading: `${HOSTILE}\uFFFD`, images: 0 });
+    expect(network).toEqual([]);
+    await page.context().close();
+  }, 30_000);
+
   it("the HTML report: hostile name shown as text, nothing executed, markers match, table sorts", async () => {
     const rows = sampleRows();
     const file = path.join(dir, "report.html");
