@@ -50,16 +50,19 @@ export function psdBackground(psd: Float64Array): Float64Array {
   return out;
 }
 
-/** Which mains harmonic a frequency sits on, if any (tolerance: 1.5 bins or 0.5 Hz, whichever is larger). */
-export function mainsHarmonic(frequency_hz: number, resolution_hz: number): { family_hz: 50 | 60; harmonic: number } | null {
+/**
+ * Which mains harmonic a frequency sits on, if any (tolerance: 1.5 bins or 0.5 Hz, whichever is larger).
+ * 300 Hz is both 6 x 50 and 5 x 60: `prefer` settles such lines (else the closer, then 50 Hz, wins).
+ */
+export function mainsHarmonic(frequency_hz: number, resolution_hz: number, prefer?: 50 | 60): { family_hz: 50 | 60; harmonic: number } | null {
   const tol = Math.max(1.5 * resolution_hz, 0.5);
-  let best: { family_hz: 50 | 60; harmonic: number; off: number } | null = null;
+  const matches: { family_hz: 50 | 60; harmonic: number; off: number }[] = [];
   for (const family of [50, 60] as const) {
     const h = Math.round(frequency_hz / family);
-    if (h < 1) continue;
     const off = Math.abs(frequency_hz - h * family);
-    if (off <= tol && (best === null || off < best.off)) best = { family_hz: family, harmonic: h, off };
+    if (h >= 1 && off <= tol) matches.push({ family_hz: family, harmonic: h, off });
   }
+  const best = matches.find((m) => m.family_hz === prefer) ?? matches.sort((a, b) => a.off - b.off)[0];
   return best ? { family_hz: best.family_hz, harmonic: best.harmonic } : null;
 }
 
@@ -238,9 +241,15 @@ export interface SpectrumSummary {
 export function summarizeSpectrum(psd: Psd, options: LineOptions & { corner_hz?: number } = {}): SpectrumSummary {
   const lines = findLines(psd, options);
   const corner = options.corner_hz ?? defaultCorner_hz(psd);
+  // the family is decided by the lines only one family explains, then shared harmonics follow it
   const power = { 50: 0, 60: 0 };
-  for (const l of lines) if (l.mains) power[l.mains.family_hz] += l.power_A2;
+  for (const l of lines) {
+    const a = mainsHarmonic(l.frequency_hz, psd.resolution_hz, 50), b = mainsHarmonic(l.frequency_hz, psd.resolution_hz, 60);
+    if (a && b && a.family_hz !== b.family_hz) continue;
+    if (l.mains) power[l.mains.family_hz] += l.power_A2;
+  }
   const mains_hz = power[50] === 0 && power[60] === 0 ? null : power[50] >= power[60] ? 50 : 60;
+  if (mains_hz !== null) for (const l of lines) l.mains = mainsHarmonic(l.frequency_hz, psd.resolution_hz, mains_hz);
   return {
     sampleRate_hz: psd.sampleRate_hz,
     segmentLength: psd.segmentLength,
