@@ -28,7 +28,7 @@ function expectOneLineError(r: { code: number; stderr: string; stdout: string },
 
 describe("analyze one file", () => {
   it("prints the timeline for a stable trace and exits 0", async () => {
-    const r = await runCli(["analyze", quiet, "--no-color"]);
+    const r = await runCli(["analyze", quiet, "--no-color", "--jobs", "1"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toContain(quiet);
     expect(r.stdout).toContain("verdict: stable");
@@ -37,12 +37,12 @@ describe("analyze one file", () => {
   });
 
   it("--color forces ANSI colours even when not on a terminal", async () => {
-    const r = await runCli(["analyze", quiet, "--color"]);
+    const r = await runCli(["analyze", quiet, "--color", "--jobs", "1"]);
     expect(r.stdout).toMatch(/\x1b\[/);
   });
 
   it("--format json prints exactly one result document for the file", async () => {
-    const r = await runCli(["analyze", quiet, "--format", "json"]);
+    const r = await runCli(["analyze", quiet, "--format", "json", "--jobs", "1"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(1);
@@ -54,7 +54,7 @@ describe("analyze one file", () => {
 
   it("detector overrides reach the detector and are reported in parameters", async () => {
     const r = await runCli(["analyze", quiet, "--format", "json", "--hard-min", "3s", "--fuse-min", "500ms",
-      "--faradaic-max", "50pA", "--polarity", "-1"]);
+      "--faradaic-max", "50pA", "--polarity", "-1", "--jobs", "1"]);
     const p = JSON.parse(r.stdout).parameters;
     expect(p.hardShortMin_s).toBe(3);
     expect(p.fuseMin_s).toBe(0.5);
@@ -63,41 +63,41 @@ describe("analyze one file", () => {
   });
 
   it("--fail-on: exit 1 when the verdict reaches the stage, 0 when it does not", async () => {
-    const hard = await runCli(["analyze", fuse, "--format", "json", "--fail-on", "hard-short"]);
+    const hard = await runCli(["analyze", fuse, "--format", "json", "--fail-on", "hard-short", "--jobs", "1"]);
     expect(JSON.parse(hard.stdout).verdict).toBe("fuse");
     expect(hard.code).toBe(1);
-    expect((await runCli(["analyze", fuse, "--fail-on", "fuse", "-q"])).code).toBe(1);
-    expect((await runCli(["analyze", quiet, "--fail-on", "soft-short", "-q"])).code).toBe(0);
+    expect((await runCli(["analyze", fuse, "--fail-on", "fuse", "-q", "--jobs", "1"])).code).toBe(1);
+    expect((await runCli(["analyze", quiet, "--fail-on", "soft-short", "-q", "--jobs", "1"])).code).toBe(0);
   });
 });
 
 describe("analyze: bad input is one line, exit 2, no stack trace", () => {
   it("missing file", async () => {
     const f = path.join(dir, "does-not-exist.csv");
-    expectOneLineError(await runCli(["analyze", f]), f);
+    expectOneLineError(await runCli(["analyze", f, "--jobs", "1"]), f);
   });
   it("empty file", async () => {
     const f = writeTrace(dir, "empty.csv", "");
-    expectOneLineError(await runCli(["analyze", f]), f);
+    expectOneLineError(await runCli(["analyze", f, "--jobs", "1"]), f);
   });
   it("header only", async () => {
     const f = writeTrace(dir, "header-only.csv", "Time (s),Current (A)\n");
-    expectOneLineError(await runCli(["analyze", f]), f);
+    expectOneLineError(await runCli(["analyze", f, "--jobs", "1"]), f);
   });
   it("no numeric column", async () => {
     const f = writeTrace(dir, "words.csv", "name,colour\nalpha,red\nbeta,blue\ngamma,green\n");
-    expectOneLineError(await runCli(["analyze", f]), f);
+    expectOneLineError(await runCli(["analyze", f, "--jobs", "1"]), f);
   });
   it("bad option values are usage errors naming the flag", async () => {
-    const r = await runCli(["analyze", quiet, "--k-sigma", "lots"]);
+    const r = await runCli(["analyze", quiet, "--k-sigma", "lots", "--jobs", "1"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('softshort: --k-sigma: expected a positive number, got "lots"\n');
-    const s = await runCli(["analyze", quiet, "--shard", "3/2"]);
+    const s = await runCli(["analyze", quiet, "--shard", "3/2", "--jobs", "1"]);
     expect(s.code).toBe(2);
     expect(s.stderr).toBe('softshort: --shard: expected i/n with 1 <= i <= n (e.g. 2/8), got "3/2"\n');
   });
   it("an unknown --format is refused by commander with exit 2", async () => {
-    const r = await runCli(["analyze", quiet, "--format", "xml"]);
+    const r = await runCli(["analyze", quiet, "--format", "xml", "--jobs", "1"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("xml");
   });
@@ -131,7 +131,7 @@ describe("analyze several files", () => {
   });
 
   it("--fail-on over a batch: 1 when any file matches and none failed", async () => {
-    const r = await runCli(["analyze", quiet, fuse, "--fail-on", "hard-short", "-q", "--format", "csv"]);
+    const r = await runCli(["analyze", quiet, fuse, "--fail-on", "hard-short", "-q", "--format", "csv", "--jobs", "1"]);
     expect(r.code).toBe(1);
   });
 
@@ -149,7 +149,7 @@ describe("analyze several files", () => {
     writeTrace(d, "a.csv", traceCsv({ seconds: 5, rate_hz: 100, seed: 4 }));
     writeTrace(d, "notes.md", "# not a trace\n");
     writeTrace(d, "old-result.json", "{}\n");
-    const r = await runCli(["analyze", d, "--no-color", "-q"]);
+    const r = await runCli(["analyze", d, "--no-color", "-q", "--jobs", "1"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^file\s+verdict/);
@@ -157,7 +157,7 @@ describe("analyze several files", () => {
   });
 
   it("several files with --format json give a JSON array in input order", async () => {
-    const r = await runCli(["analyze", fuse, quiet, "--format", "json", "-q"]);
+    const r = await runCli(["analyze", fuse, quiet, "--format", "json", "-q", "--jobs", "1"]);
     const docs = JSON.parse(r.stdout);
     expect(docs.map((d: { file: string }) => d.file)).toEqual([fuse, quiet]);
   });
@@ -169,7 +169,7 @@ describe("--out DIR", () => {
     const out = path.join(d, "results");
     const a = writeTrace(d, "a.csv", traceCsv({ seconds: 5, rate_hz: 100, seed: 5 }));
     const b = writeTrace(d, "b.csv", traceCsv({ seconds: 5, rate_hz: 100, seed: 6 }));
-    const first = await runCli(["analyze", a, b, "--out", out, "--format", "ndjson"]);
+    const first = await runCli(["analyze", a, b, "--out", out, "--format", "ndjson", "--jobs", "1"]);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain("2 files: 2 ok, 0 failed");
     const stored = JSON.parse(readFileSync(outPathFor(a, out), "utf8"));
@@ -181,16 +181,16 @@ describe("--out DIR", () => {
       .flatMap((e) => (e.isDirectory() ? all(path.join(p, e.name)) : [e.name]));
     expect(all(out).sort()).toEqual(["a.csv.json", "b.csv.json"]);
 
-    const again = await runCli(["analyze", a, b, "--out", out, "--format", "ndjson"]);
+    const again = await runCli(["analyze", a, b, "--out", out, "--format", "ndjson", "--jobs", "1"]);
     expect(again.stderr).toContain("2 files: 2 ok (2 cached), 0 failed");
     expect(again.stdout).toBe(first.stdout);
 
     // a changed input and changed settings are analysed afresh
     writeFileSync(b, traceCsv({ seconds: 6, rate_hz: 100, seed: 6 }));
-    const changed = await runCli(["analyze", a, b, "--out", out, "-q"]);
+    const changed = await runCli(["analyze", a, b, "--out", out, "-q", "--jobs", "1"]);
     expect(changed.code).toBe(0);
-    expect((await runCli(["analyze", a, b, "--out", out])).stderr).toContain("(2 cached)");
-    expect((await runCli(["analyze", a, b, "--out", out, "--hard-min", "5"])).stderr).toContain("2 files: 2 ok, 0 failed");
+    expect((await runCli(["analyze", a, b, "--out", out, "--jobs", "1"])).stderr).toContain("(2 cached)");
+    expect((await runCli(["analyze", a, b, "--out", out, "--hard-min", "5", "--jobs", "1"])).stderr).toContain("2 files: 2 ok, 0 failed");
   });
 
   it("never writes over an input", async () => {
@@ -201,9 +201,34 @@ describe("--out DIR", () => {
     const target = outPathFor(trace, out);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, readFileSync(trace));
-    const r = await runCli(["analyze", trace, target, "--out", out]);
+    const r = await runCli(["analyze", trace, target, "--out", out, "--jobs", "1"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`softshort: --out ${out}: the result for ${trace} would overwrite the input ${target}\n`);
     expect(readFileSync(target, "utf8")).toBe(readFileSync(trace, "utf8"));
   });
 });
+
+describe("--plot and --frame-rate", () => {
+  it("--plot DIR writes one SVG per input with a marker per spike", async () => {
+    const d = tempDir();
+    const figs = path.join(d, "figs");
+    const r = await runCli(["analyze", fuse, quiet, "--plot", figs, "--format", "ndjson", "-q", "--jobs", "1"]);
+    expect(r.code).toBe(0);
+    const results = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    for (const [k, f] of [fuse, quiet].entries()) {
+      const svg = readFileSync(outPathFor(f, figs, ".svg"), "utf8");
+      expect(svg.startsWith("<svg") || svg.startsWith("<?xml")).toBe(true);
+      expect(svg.match(/class="spike-marker"/g)?.length ?? 0).toBe(results[k].spikes.length);
+    }
+  });
+  it("--frame-rate/--t0 add the movie frame of each transition (floor((t0_s + t - movieStart) * fps))", async () => {
+    const r = await runCli(["analyze", fuse, "--format", "json", "--frame-rate", "10", "--t0", "5", "--jobs", "1"]);
+    const doc = JSON.parse(r.stdout);
+    const expected = (t: number | null) => (t === null ? null : Math.floor((doc.t0_s + t - 5) * 10 + 1e-9));
+    expect(doc.frames.frameRate_fps).toBe(10);
+    expect(doc.frames.hardShort).toBe(expected(doc.transitions.hardShort_s));
+    expect(doc.frames.fuse).toBe(expected(doc.transitions.fuse_s));
+    expect((await runCli(["analyze", fuse, "--t0", "5", "--jobs", "1"])).stderr).toBe("softshort: --t0 needs --frame-rate (the movie's frames per second)\n");
+  });
+});
+
