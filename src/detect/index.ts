@@ -75,6 +75,10 @@ class StreamingDetector implements Detector {
   private zeroRuns = 0;
   private zeroFirst = NaN;
   private rangeChanges = 0;
+  // flat runs at one exact non-zero value: their start times (a few are enough to warn)
+  private flatValue = NaN;
+  private flatStart = NaN;
+  private readonly flatRuns: number[] = [];
 
   constructor(p: DetectorParams) {
     this.p = p;
@@ -315,6 +319,15 @@ class StreamingDetector implements Detector {
       }
       d0.shorts.step(i);
       d1.shorts.step(i);
+      if (usable && x !== 0) {
+        // flat runs at exactly one non-zero value (instrument-controlled current), tracked inline
+        if (x !== this.flatValue) {
+          this.flatValue = x;
+          this.flatStart = t;
+        } else if (t - this.flatStart >= p.hardShortMin_s && Math.abs(x - floorRef) > 10 * p.faradaicMax_A && this.flatRuns.length < 16) {
+          if (this.flatRuns.length === 0 || this.flatRuns[this.flatRuns.length - 1] !== this.flatStart) this.flatRuns.push(this.flatStart);
+        }
+      }
       if (usable) {
         // exact-zero runs after real current (output off / rest step), tracked inline: no boxed calls
         if (x !== 0) {
@@ -430,7 +443,13 @@ class StreamingDetector implements Detector {
     const noise = this.quietNoise(quietEnd);
     const kSigma = s.strict[0]!;
     const burstGap_s = p.burstGap_s ?? defaultBurstGap_s(spikes);
-    const warnings: string[] = [...dir.shorts.warnings];
+    const warnings: string[] = dir.shorts.warnings.filter((w) => !w.includes("instrument-controlled"));
+    const flat = this.flatRuns.filter((t) => !hard || !hard.clipped || t < hard.start_t || t > hard.end_t);
+    if (flat.length > 0) {
+      warnings.push(
+        `flat step at exactly constant current with zero noise from t=${(flat[0]! - t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
+      );
+    }
     if (this.zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {
       warnings.push(
         `${this.zeroRuns} run(s) of exactly 0 A after non-zero current, first at t=${(this.zeroFirst - t0).toFixed(3)} s (instrument output off or rest step?): not treated as a fuse`,

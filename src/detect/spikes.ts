@@ -23,6 +23,8 @@ export class SpikeFinder {
   /** for a window starting at ring slot p: the last index of the latest firing window that starts there */
   private readonly coverEnd: Float64Array;
   private coveredTo = -1;
+  /** last sample index at which each width fired */
+  private readonly lastFire: Float64Array;
   private active = false;
   private evStart = 0;
   private evEnd = 0;
@@ -48,29 +50,55 @@ export class SpikeFinder {
     this.sqrtW = Float64Array.from(widths, (w) => Math.sqrt(w));
     this.thresholds = Float64Array.from(thresholds);
     this.coverEnd = new Float64Array(ring.mask + 1).fill(-1);
+    this.lastFire = new Float64Array(widths.length).fill(-Infinity);
   }
 
-  /** Newest sample i (good, in the ring): test every width; `sums[k]` = sum of the last widths[k] residuals, `run` = good samples in a row. */
+  /**
+   * Newest sample i (good, in the ring): test every width; `sums[k]` = sum of the last widths[k]
+   * residuals, `run` = good samples in a row. A wide window only counts when no narrower width fired
+   * inside it (otherwise its mass is the narrow spike's, and it would smear that spike's edges), and
+   * its cover is trimmed to the samples above the release level.
+   */
   trigger(i: number, sums: Float64Array, run: number): void {
-    const slot = i & this.ring.mask;
-    const sigma = this.ring.sigma[slot]!;
-    const residual = this.ring.residual[slot]!;
+    const ring = this.ring;
+    const mask = ring.mask;
+    const slot = i & mask;
+    const sigma = ring.sigma[slot]!;
     if (!(sigma > 0)) return;
     const d = this.direction;
     const thr = this.thresholds;
-    let start = i + 1;
-    if (d * residual > thr[0]! * sigma) start = i;
+    const last = this.lastFire;
+    let narrowest = -1;
+    if (d * ring.residual[slot]! > thr[0]! * sigma) {
+      last[0] = i;
+      narrowest = 0;
+    }
     for (let k = 1; k < this.widths.length; k++) {
       const w = this.widths[k]!;
       if (run >= w && d * sums[k]! > thr[k]! * sigma * this.sqrtW[k]!) {
-        const s = i - w + 1;
-        if (s < start) start = s;
+        let explained = false;
+        for (let m = 0; m < k; m++) if (last[m]! > i - w) explained = true;
+        last[k] = i;
+        if (!explained && narrowest < 0) narrowest = k;
       }
     }
-    if (start <= i) {
-      const p = start & this.ring.mask;
-      if (this.coverEnd[p]! < i) this.coverEnd[p] = i;
+    if (narrowest < 0) return;
+    let start = i;
+    let end = i;
+    if (narrowest > 0) {
+      const release = this.kRelease * sigma;
+      const w = this.widths[narrowest]!;
+      start = -1;
+      for (let j = i - w + 1; j <= i; j++) {
+        if (d * ring.residual[j & mask]! > release) {
+          if (start < 0) start = j;
+          end = j;
+        }
+      }
+      if (start < 0) return;
     }
+    const p = start & mask;
+    if (this.coverEnd[p]! < end) this.coverEnd[p] = end;
   }
 
   /** Assemble events at the delayed sample s (its dt already in the ring). */

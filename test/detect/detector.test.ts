@@ -1,0 +1,165 @@
+// Detector behaviour on crafted traces whose right answer can be checked by hand.
+import { describe, expect, it } from "vitest";
+import { SampleFlag } from "../../src/trace.js";
+import { detect, noiseTrace } from "./helpers.js";
+
+const SIGMA = 0.5e-9;
+
+describe("spikes", () => {
+  it("finds a single 10-sigma spike at the right time with peak x dt as its charge", () => {
+    const tr = noiseTrace(600_000, 1000, SIGMA, 1);
+    tr.current_A[300_000]! += 10 * SIGMA;
+    const d = detect(tr);
+    expect(d.spikes).toHaveLength(1);
+    const s = d.spikes[0]!;
+    expect(s.peak_s).toBe(300);
+    expect(s.start_s).toBe(300);
+    expect(s.end_s).toBe(300);
+    // excess over the local baseline: the 10 sigma plus that sample's own noise
+    expect(Math.abs(s.peak_A - 10 * SIGMA)).toBeLessThan(3 * SIGMA);
+    // one sample wide: charge = excess x its 1 ms share of time
+    expect(s.charge_C).toBeCloseTo(s.peak_A * 1e-3, 20);
+    expect(d.verdict).toBe("stable");
+    expect(d.noise.sigma_A / SIGMA).toBeGreaterThan(0.95);
+    expect(d.noise.sigma_A / SIGMA).toBeLessThan(1.05);
+    expect(d.sampleRate_hz).toBeCloseTo(1000, 6);
+  });
+
+  it("reports one event for a flat-topped spike with a ragged top, charge = area", () => {
+    const tr = noiseTrace(120_000, 1000, SIGMA, 2);
+    for (let i = 60_000; i < 60_050; i++) tr.current_A[i]! += 40 * SIGMA;
+    const d = detect(tr);
+    expect(d.spikes).toHaveLength(1);
+    const s = d.spikes[0]!;
+    expect(s.start_s).toBe(60);
+    expect(s.end_s).toBeCloseTo(60.049, 9);
+    // 50 samples x 40 sigma x 1 ms, give or take the noise (sigma x sqrt(50) x 1 ms)
+    expect(Math.abs(s.charge_C - 50 * 40 * SIGMA * 1e-3)).toBeLessThan(4 * SIGMA * Math.sqrt(50) * 1e-3);
+  });
+
+  it("finds a wide faint spike (4 sigma for 64 samples) that no single sample shows", () => {
+    const tr = noiseTrace(120_000, 1000, SIGMA, 3);
+    for (let i = 50_000; i < 50_064; i++) tr.current_A[i]! += 4 * SIGMA;
+    const d = detect(tr);
+    expect(d.spikes).toHaveLength(1);
+    expect(d.spikes[0]!.peak_s).toBeGreaterThanOrEqual(50);
+    expect(d.spikes[0]!.peak_s).toBeLessThan(50.064);
+  });
+
+  it("pure Gaussian noise: 20 seeds x 10 min at 1 kHz give zero spikes and verdict stable", { timeout: 120_000 }, () => {
+    let spikes = 0;
+    const verdicts = new Set<string>();
+    for (let seed = 100; seed < 120; seed++) {
+      const d = detect(noiseTrace(600_000, 1000, SIGMA, seed, 0.2e-9));
+      spikes += d.spikes.length;
+      verdicts.add(d.verdict);
+    }
+    expect(spikes).toBe(0);
+    expect([...verdicts]).toEqual(["stable"]);
+  });
+});
+
+describe("hard short and fuse", () => {
+  it("a step to 500 nA then back to 0: hard short then fuse at the step times", () => {
+    const tr = noiseTrace(600_000, 1000, SIGMA, 4);
+    for (let i = 200_000; i < 400_000; i++) tr.current_A[i]! += 500e-9;
+    const d = detect(tr);
+    expect(d.verdict).toBe("fuse");
+    expect(d.transitions.hardShort_s).toBe(200);
+    expect(d.transitions.fuse_s).toBe(400);
+    expect(d.hardShort!.end_s).toBeCloseTo(399.999, 9);
+    expect(d.hardShort!.level_A).toBeCloseTo(500e-9, 10);
+    expect(d.hardShort!.clipped).toBe(false);
+    expect(Math.abs(d.fuse!.level_A)).toBeLessThan(SIGMA);
+    expect(d.phases.map((p) => p.phase)).toEqual(["quiescent", "hard-short", "open"]);
+    expect(d.spikes).toEqual([]);
+  });
+
+  it("polarity -1 mirrors the answer", () => {
+    const tr = noiseTrace(300_000, 1000, SIGMA, 5);
+    const spikeAt = [50_000, 60_000, 70_500, 90_000];
+    for (const i of spikeAt) tr.current_A[i]! += 30 * SIGMA;
+    for (let i = 150_000; i < 250_000; i++) tr.current_A[i]! += 500e-9;
+    const pos = detect(tr);
+    const mirrored = { ...tr, current_A: tr.current_A.map((x) => -x) };
+    const neg = detect(mirrored);
+    expect(pos.polarity).toBe(1);
+    expect(neg.polarity).toBe(-1);
+    expect(neg.spikes).toEqual(pos.spikes);
+    expect(neg.transitions).toEqual(pos.transitions);
+    expect(neg.hardShort).toEqual(pos.hardShort);
+    expect(neg.fuse!.time_s).toBe(pos.fuse!.time_s);
+    expect(pos.spikes.map((s) => s.peak_s)).toEqual([50, 60, 70.5, 90]);
+    expect(pos.transitions).toEqual({ softShortOnset_s: 50, hardShort_s: 150, fuse_s: 250 });
+    expect(pos.verdict).toBe("fuse");
+  });
+
+  it("a clipped hard short (flat at the compliance limit) is still a hard short", () => {
+    const tr = noiseTrace(120_000, 1000, SIGMA, 6);
+    for (const i of [20_000, 25_000, 30_000]) tr.current_A[i]! += 50 * SIGMA;
+    for (let i = 40_000; i < 120_000; i++) tr.current_A[i] = 100e-9;
+    const d = detect(tr);
+    expect(d.verdict).toBe("hard-short");
+    expect(d.transitions.hardShort_s).toBe(40);
+    expect(d.hardShort!.clipped).toBe(true);
+  });
+});
+
+describe("artefacts and instrument states", () => {
+  it("flagged samples are never spikes, and a flagged sample splits an excursion", () => {
+    const tr = noiseTrace(120_000, 1000, SIGMA, 7);
+    tr.current_A[30_000] = 9.9e37;
+    tr.flags[30_000] = SampleFlag.Overflow;
+    tr.current_A[40_000] = NaN;
+    tr.flags[40_000] = SampleFlag.Missing;
+    for (let i = 50_000; i < 50_010; i++) tr.current_A[i]! += 50 * SIGMA;
+    tr.flags[50_005] = SampleFlag.Missing;
+    const d = detect(tr);
+    expect(d.spikes.map((s) => [s.start_s, s.end_s])).toEqual([
+      [50, 50.004],
+      [50.006, 50.009],
+    ]);
+  });
+
+  it("an idle channel at exactly 0 A is stable", () => {
+    const tr = noiseTrace(100_000, 100, 0, 8);
+    const d = detect(tr);
+    expect(d.verdict).toBe("stable");
+    expect(d.spikes).toEqual([]);
+    expect(d.fuse).toBeNull();
+    expect(d.noise.sigma_A).toBe(0);
+  });
+
+  it("a constant-current step with zero noise is not a hard short", () => {
+    const tr = noiseTrace(20_000, 10, 0, 9);
+    for (let i = 5_000; i < 15_000; i++) tr.current_A[i] = 1e-4;
+    const d = detect(tr);
+    expect(d.verdict).toBe("stable");
+    expect(d.hardShort).toBeNull();
+    expect(d.warnings.some((w) => w.includes("instrument-controlled"))).toBe(true);
+  });
+
+  it("exact zeros after a hard short (output off) are not a fuse", () => {
+    const tr = noiseTrace(60_000, 1000, SIGMA, 10);
+    for (let i = 20_000; i < 40_000; i++) tr.current_A[i]! += 500e-9;
+    for (let i = 40_000; i < 60_000; i++) tr.current_A[i] = 0;
+    const d = detect(tr);
+    expect(d.verdict).toBe("hard-short");
+    expect(d.fuse).toBeNull();
+    expect(d.warnings.some((w) => w.includes("exactly 0"))).toBe(true);
+  });
+});
+
+describe("streaming", () => {
+  it("gives the identical Detection for chunk sizes 1, 7, 1000 and 65536", () => {
+    const tr = noiseTrace(40_000, 1000, SIGMA, 11);
+    for (const i of [3_000, 5_000, 5_400, 9_000]) tr.current_A[i]! += 20 * SIGMA;
+    for (let i = 7_000; i < 7_030; i++) tr.current_A[i]! += 5 * SIGMA;
+    tr.flags[8_000] = SampleFlag.Missing;
+    tr.current_A[8_000] = NaN;
+    for (let i = 12_000; i < 30_000; i++) tr.current_A[i]! += 300e-9;
+    const ref = detect(tr, {}, 65536);
+    expect(ref.verdict).toBe("fuse");
+    for (const size of [1, 7, 1000]) expect(detect(tr, {}, size)).toEqual(ref);
+  });
+});
