@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 
 /** Bytes held for sniffing the layout; the rest streams. */
 export const HEAD_BYTES = 256 * 1024;
-const READ_CHUNK = 64 * 1024;
+const READ_CHUNK = 1024 * 1024;
 
 export interface ByteInput {
   /** stated in info.encoding */

@@ -53,7 +53,28 @@ export class SampleSink {
     this.out = this.fresh();
   }
 
+  private free: Chunk[] = [];
+  private lent: Chunk[] = [];
+
+  /**
+   * Hand out the full chunks. A consumer asks for the next chunk only when done with the previous,
+   * so chunks handed out by the previous drain are reused (no allocation per chunk).
+   */
+  *drain(): Generator<Chunk> {
+    this.free.push(...this.lent.splice(0));
+    while (this.ready.length) {
+      const c = this.ready.shift()!;
+      this.lent.push(c);
+      yield c;
+    }
+  }
+
   private fresh(): Chunk {
+    const reuse = this.free.pop();
+    if (reuse) {
+      reuse.length = 0;
+      return reuse;
+    }
     const n = this.chunkSize;
     return { time_s: new Float64Array(n), current_A: new Float64Array(n), flags: new Uint8Array(n), length: 0 };
   }
