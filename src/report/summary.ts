@@ -59,7 +59,10 @@ const RIGHT_ALIGNED = new Set([2, 3, 4, 5, 6, 7, 8]);
 /** Aligned text table with human units, one line per file in the given order, ending in a newline. */
 export function formatSummaryTable(rows: readonly SummaryRow[], opts: { color: boolean }): string {
   const c = palette(opts.color);
-  const time = (t: number | null): string => (t === null ? "-" : `${t.toFixed(timeDecimals(t))} s`);
+  // one resolution for the whole table (about 4 significant digits of its latest time), so columns line up
+  const latest = Math.max(0, ...rows.flatMap((r) => [r.softShortOnset_s, r.hardShort_s, r.fuse_s]).filter((t): t is number => t !== null && Number.isFinite(t)));
+  const decimals = timeDecimals(latest * 10);
+  const time = (t: number | null): string => (t === null ? "-" : `${t.toFixed(decimals)} s`);
   const cells = rows.map((r) =>
     r.status === "error"
       ? [printable(r.file), "error", "", "", "", "", "", "", formatDuration(r.wall_s)]

@@ -91,3 +91,13 @@ describe("formatSummaryCsv", () => {
     expect(csvCell(null)).toBe("");
   });
 });
+
+describe("summary table times", () => {
+  it("share one resolution: about four significant digits of the latest transition", () => {
+    const base = summaryRow(outcomes[0]!);
+    const early = { ...base, softShortOnset_s: 19.328, hardShort_s: 61.784, fuse_s: 75.548 };
+    expect(formatSummaryTable([early], { color: false }).split("\n")[1]).toContain("19.3 s      61.8 s  75.5 s");
+    const brief = { ...base, softShortOnset_s: 0.1234, hardShort_s: 0.25, fuse_s: 0.4 };
+    expect(formatSummaryTable([brief], { color: false }).split("\n")[1]).toContain("0.123 s     0.250 s  0.400 s");
+  });
+});
