@@ -48,7 +48,7 @@ export class Progress {
     const fill = Math.round((this.done / Math.max(this.files.length, 1)) * width);
     const bar = `[${"#".repeat(fill)}${"-".repeat(width - fill)}]`;
     const line = `${bar} ${this.done}/${this.files.length} files  ${(rate / 1e6).toFixed(1)} MB/s  ${eta}`.trimEnd();
-    const max = (this.sink.columns ?? 80) - 1;
+    const max = (this.sink.columns || 80) - 1;
     this.sink.write(`\r\x1b[2K${line.slice(0, max)}`);
     this.drawn = true;
   }
