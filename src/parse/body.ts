@@ -31,8 +31,10 @@ export class BodyReader {
   private readonly timeIndex: number;
   private readonly currentIndex: number;
   private readonly rate: number;
-  private readonly timeFactor: number;
-  private readonly currentFactor: number;
+  private readonly timeMul: number;
+  private readonly timeDiv: number;
+  private readonly currentMul: number;
+  private readonly currentDiv: number;
   readonly state: BodyState = { lineNo: 0, dropped: 0, warnings: [] };
 
   constructor(
@@ -48,8 +50,10 @@ export class BodyReader {
     this.timeIndex = plan.timeIndex ?? -1;
     this.currentIndex = plan.currentIndex;
     this.rate = plan.rate_hz ?? NaN;
-    this.timeFactor = plan.timeFactor;
-    this.currentFactor = plan.currentFactor;
+    this.timeMul = plan.timeScale.mul;
+    this.timeDiv = plan.timeScale.div;
+    this.currentMul = plan.currentScale.mul;
+    this.currentDiv = plan.currentScale.div;
     this.fast =
       (plan.time === null || !plan.time.textual) &&
       plan.rangeIndex === undefined && plan.overloadIndex === undefined && plan.signFromMode === undefined && plan.skipRow === undefined;
@@ -140,9 +144,9 @@ export class BodyReader {
       }
     }
     if (!(cur < OVERFLOW_LIMIT && cur > -OVERFLOW_LIMIT && t < Infinity && t > -Infinity)) return false;
-    const time = ti < 0 ? this.sampleIndex / this.rate : t * this.timeFactor;
+    const time = ti < 0 ? this.sampleIndex / this.rate : (t * this.timeMul) / this.timeDiv;
     this.sampleIndex++;
-    this.sink.push(time, cur * this.currentFactor, 0, this.state.lineNo);
+    this.sink.push(time, (cur * this.currentMul) / this.currentDiv, 0, this.state.lineNo);
     return true;
   }
 
@@ -168,7 +172,7 @@ export class BodyReader {
     let flags = 0;
     let cur: number;
     if (cell.kind === CellKind.Number) {
-      cur = cell.value * plan.currentFactor;
+      cur = (cell.value * plan.currentScale.mul) / plan.currentScale.div;
       if (Math.abs(cell.value) >= OVERFLOW_LIMIT) {
         flags |= SampleFlag.Overflow;
         cur = NaN;

@@ -2,6 +2,7 @@
 import { InputError } from "../errors.js";
 import type { Chunk } from "../trace.js";
 import { BodyReader } from "./body.js";
+import { findTable, layoutFrom } from "./formats/delimited.js";
 import { READERS } from "./formats/index.js";
 import { openBytes } from "./input.js";
 import type { Head, Layout } from "./layout.js";
@@ -19,15 +20,21 @@ export function headLines(file: string, head: Buffer, encoding: "utf8" | "latin1
     text = cut >= 0 ? text.slice(0, cut) : "";
   }
   const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  const lastLineTerminated = !complete || text.endsWith("\n");
   if (complete && lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return { file, lines, complete };
+  return { file, lines, complete, lastLineTerminated };
 }
 
 /** The first module that claims the head; the generic delimited reader comes last. */
-export function sniffLayout(head: Head): Layout {
+export function sniffLayout(head: Head, options: ParseOptions = {}): Layout {
   for (const reader of READERS) {
     const layout = reader.sniff(head);
     if (layout) return layout;
+  }
+  // the user named the current column: any header row above numeric rows will do
+  if (options.currentCol !== undefined) {
+    const t = findTable(head, { requireCurrentName: false });
+    if (t) return layoutFrom("delimited", head, t);
   }
   if (head.lines.every((l) => l.trim() === "")) throw new InputError(head.file, "empty file (only blank lines)");
   throw new InputError(
@@ -41,7 +48,7 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
   if (!(Number.isInteger(chunkSize) && chunkSize > 0)) throw new InputError(file, `chunk size must be a positive integer, got ${chunkSize}`);
   const input = await openBytes(file);
   const head = headLines(file, input.head, input.textEncoding, input.headIsAll);
-  const layout = sniffLayout(head);
+  const layout = sniffLayout(head, options);
   const { info, plan } = resolve(head, layout, options, input);
   let summary: ParseSummary | null = null;
   let started = false;

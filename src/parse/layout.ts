@@ -7,6 +7,8 @@ export interface Head {
   lines: string[];
   /** true when the head holds the whole input (so its last line is the real last line) */
   complete: boolean;
+  /** false when the input's last line has no line terminator (only meaningful when complete) */
+  lastLineTerminated: boolean;
 }
 
 /** What a reader module found; turned into a body plan by resolve.ts (columns, units, overrides). */

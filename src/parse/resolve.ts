@@ -6,7 +6,7 @@ import type { Head, Layout } from "./layout.js";
 import { CellKind, readCell } from "./numbers.js";
 import { numericTime, sniffTextualTime, type TimeFormat } from "./timefmt.js";
 import type { ColumnInfo, CurrentUnit, InputInfo, ParseOptions, TimeUnit } from "./types.js";
-import { CURRENT_FACTOR, TIME_FACTOR, currentUnitOf, timeUnitOf } from "./units.js";
+import { currentUnitOf, scaleOf, timeUnitOf, type Scale } from "./units.js";
 
 /** Everything the body reader needs to turn rows into samples. */
 export interface BodyPlan {
@@ -18,9 +18,10 @@ export interface BodyPlan {
   currentIndex: number;
   time: TimeFormat | null;
   rate_hz: number | null;
-  /** seconds per unit of a numeric time column (1 for textual times) */
-  timeFactor: number;
-  currentFactor: number;
+  /** numeric time column unit -> seconds (identity for textual times) */
+  timeScale: Scale;
+  /** current unit -> amperes */
+  currentScale: Scale;
   rangeIndex?: number;
   overloadIndex?: number;
   overloadTest?: (cell: string) => boolean;
@@ -53,7 +54,8 @@ function genericOverload(cell: string): boolean {
 /** Sample rows from the head (first data rows, skipping blank and metadata rows). */
 function sampleRows(head: Head, layout: Layout, n: number): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];
-  for (let i = layout.dataLine - 1; i < head.lines.length && out.length < n; i++) {
+  const end = head.complete && !head.lastLineTerminated ? head.lines.length - 1 : head.lines.length;
+  for (let i = layout.dataLine - 1; i < end && out.length < n; i++) {
     const f = splitFields(head.lines[i]!, layout.delimiter);
     if (isBlankRow(f) || layout.skipRow?.(f)) continue;
     out.push({ fields: f, line: i + 1 });
@@ -132,8 +134,11 @@ export function resolve(head: Head, layout: Layout, options: ParseOptions, io: {
   let timeUnit: TimeUnit | null = null;
   if (timeIndex !== null) {
     const ti = timeIndex;
-    const cells = rows.map((r) => r.fields[ti] ?? "");
-    const numeric = cells.filter((c) => c.trim() !== "").every((c) => readCell(c, layout.decimalMark).kind === CellKind.Number);
+    const cells = rows.map((r) => r.fields[ti] ?? "").filter((c) => c.trim() !== "");
+    // numbers against clock/date cells, so a footer or junk row among the first rows does not decide
+    const textual = cells.filter((c) => sniffTextualTime([c]) !== null);
+    const numbers = cells.filter((c) => readCell(c, layout.decimalMark).kind === CellKind.Number).length;
+    const numeric = numbers > 0 && numbers >= textual.length;
     if (numeric) {
       const text = unitText(ti);
       if (options.timeUnit) timeUnit = options.timeUnit;
@@ -147,9 +152,9 @@ export function resolve(head: Head, layout: Layout, options: ParseOptions, io: {
         timeUnit = "s";
         assumptions.push(`time unit s assumed: column "${names[ti]}" gives none`);
       }
-      time = numericTime(TIME_FACTOR[timeUnit!], layout.decimalMark, timeUnit!);
+      time = numericTime(scaleOf(timeUnit!), layout.decimalMark, timeUnit!);
     } else {
-      time = sniffTextualTime(cells);
+      time = sniffTextualTime(textual);
       if (!time) {
         const bad = rows.find((r) => readCell(r.fields[ti] ?? "", layout.decimalMark).kind !== CellKind.Number)!;
         throw new InputError(file, `cannot read "${bad.fields[ti] ?? ""}" in time column "${names[ti]}" as a time`, bad.line);
@@ -222,8 +227,8 @@ export function resolve(head: Head, layout: Layout, options: ParseOptions, io: {
     currentIndex,
     time,
     rate_hz,
-    timeFactor: time && !time.textual && timeUnit ? TIME_FACTOR[timeUnit] : 1,
-    currentFactor: CURRENT_FACTOR[currentUnit],
+    timeScale: time && !time.textual && timeUnit ? scaleOf(timeUnit) : { mul: 1, div: 1 },
+    currentScale: scaleOf(currentUnit),
     rangeIndex,
     overloadIndex,
     overloadTest: overloadIndex !== undefined ? (layout.overloadTest ?? genericOverload) : undefined,

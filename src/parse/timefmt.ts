@@ -1,5 +1,6 @@
 // Time cells in every representation seen (numbers, hh:mm:ss, d.hh:mm:ss, date-times) -> seconds.
 import { CellKind, readCell } from "./numbers.js";
+import type { Scale } from "./units.js";
 
 /** Reads one time cell; stateful (midnight rollover), so make one per pass over the body. */
 export type TimeCellReader = (cell: string) => number;
@@ -51,14 +52,14 @@ function dateSeconds(y: number, mo: number, d: number, time: string | undefined)
 }
 
 /** Numbers with a unit factor (the common case). */
-export function numericTime(factor: number, decimalMark: "." | ",", unitWord: string): TimeFormat {
+export function numericTime(scale: Scale, decimalMark: "." | ",", unitWord: string): TimeFormat {
   return {
     description: `number (${unitWord})`,
     textual: false,
     assumptions: [],
     make: () => (cell) => {
       const c = readCell(cell, decimalMark);
-      return c.kind === CellKind.Number ? c.value * factor : NaN;
+      return c.kind === CellKind.Number ? (c.value * scale.mul) / scale.div : NaN;
     },
   };
 }

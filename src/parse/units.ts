@@ -21,6 +21,23 @@ const CURRENT_UNITS: Record<string, CurrentUnit> = {
 export const TIME_FACTOR: Record<TimeUnit, number> = { s: 1, ms: 1e-3, us: 1e-6, min: 60, h: 3600 };
 export const CURRENT_FACTOR: Record<CurrentUnit, number> = { A: 1, mA: 1e-3, uA: 1e-6, nA: 1e-9, pA: 1e-12, fA: 1e-15 };
 
+/**
+ * A unit conversion as multiply-then-divide with exact constants: 2.5 nA is 2.5 / 1e9 (correctly
+ * rounded, = 2.5e-9) where 2.5 * 1e-9 would give 2.4999999999999998e-9.
+ */
+export interface Scale {
+  mul: number;
+  div: number;
+}
+
+const SUBMULTIPLE: Record<string, number> = { ms: 1e3, us: 1e6, mA: 1e3, uA: 1e6, nA: 1e9, pA: 1e12, fA: 1e15 };
+
+export function scaleOf(unit: TimeUnit | CurrentUnit): Scale {
+  const div = SUBMULTIPLE[unit];
+  if (div !== undefined) return { mul: 1, div };
+  return { mul: unit in TIME_FACTOR ? TIME_FACTOR[unit as TimeUnit] : CURRENT_FACTOR[unit as CurrentUnit], div: 1 };
+}
+
 export function timeUnitOf(word: string): TimeUnit | null {
   return TIME_UNITS[word.trim().toLowerCase()] ?? TIME_UNITS[word.trim()] ?? null;
 }

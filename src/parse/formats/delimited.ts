@@ -72,9 +72,9 @@ function cellIsTime(c: string, mark: "." | ","): boolean {
 }
 
 /** Does a header at line index i, split by d, have current (and time) columns backed by data rows? */
-function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName: boolean): TableFound | null {
-  const names = splitFields(lines[i]!, d);
-  if (names.filter((n) => n !== "").length < 2) return null;
+function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName: boolean, single = false): TableFound | null {
+  const names = single ? [lines[i]!.trim()] : splitFields(lines[i]!, d);
+  if (!single && names.filter((n) => n !== "").length < 2) return null;
   if (names.some((n) => n !== "" && numericIn(n, "."))) return null;
   const parsed = names.map(splitNameUnit);
   const ci = parsed.findIndex((p) => currentScore(p.base) > 0);
@@ -93,6 +93,9 @@ function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName:
   const col = ci >= 0 ? ci : Math.max(0, (probe.rows[0] ?? []).findIndex((c) => numericIn(c, mark)));
   const ti = parsed.map((p) => timeScore(p.base)).reduce((b, s, k, a) => (s > (a[b] ?? 0) ? k : b), -1);
   // the first data row must read as numbers where the chosen columns are
+  // whitespace splits names like "Current (nA)": the data must have as many fields as the header
+  if (d === "whitespace" && probe.rows[0]!.length < names.length) return null;
+  if (single && probe.rows.some((r) => r.length !== 1)) return null;
   const ok = probe.rows.slice(0, 3).filter((r) => r.length > col && (numericIn(r[col]!, mark) || readCell(r[col]!, mark).kind === CellKind.NaN));
   if (ok.length === 0) return null;
   if (ti >= 0 && !probe.rows.slice(0, 3).some((r) => r.length > ti && cellIsTime(r[ti]!, mark))) return null;
@@ -127,6 +130,9 @@ export function findTable(head: Head, opts: { headerAt?: number; requireCurrentN
         return found;
       }
     }
+    // a one-column trace ("Current (nA)" over numbers; needs --rate)
+    const one = tryHeader(lines, i, ",", requireCurrentName, true);
+    if (one) return one;
     // units-only header row ("s,µA") directly above numbers
     for (const d of DELIMITERS) {
       const f = splitFields(line, d);
