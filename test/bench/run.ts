@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { bigTrace, localTrace } from "./generate.js";
-import { measure, measureMedian, rssMethod, type Measured } from "./measure.js";
+import { measure, measureMedian, rssMethod, type Measured, type RunSpec } from "./measure.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
@@ -134,55 +134,63 @@ async function main(): Promise<void> {
   await measure({ cmd: "cat", args: [big.file] });
 
   const rows: Row[] = [];
-  const cli = (...a: string[]) => ({ cmd: node, args: [bin, ...a], captureStdout: true });
-  log("I/O floor: wc -l, cat");
-  rows.push({ name: "wc -l big.csv", m: await measureMedian({ cmd: "wc", args: ["-l", big.file] }, args.runs), bytes: big.bytes });
-  rows.push({ name: "cat big.csv > /dev/null", m: await measureMedian({ cmd: "cat", args: [big.file] }, args.runs), bytes: big.bytes });
+  const failures: string[] = [];
+  // one broken stage (e.g. a parser mid-change) must not hide the other figures: record it and go on
+  const attempt = async (name: string, spec: RunSpec, runs = args.runs): Promise<Measured | null> => {
+    log(name);
+    try {
+      return await measureMedian(spec, runs);
+    } catch (e) {
+      failures.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  };
+  const cli = (...a: string[]): RunSpec => ({ cmd: node, args: [bin, ...a], captureStdout: true });
+  const wc = await attempt("wc -l big.csv", { cmd: "wc", args: ["-l", big.file] });
+  rows.push({ name: "wc -l big.csv", m: wc, bytes: big.bytes });
+  const cat = await attempt("cat big.csv > /dev/null", { cmd: "cat", args: [big.file] });
+  rows.push({ name: "cat big.csv > /dev/null", m: cat, bytes: big.bytes });
 
-  log("softshort analyze big.csv --format json");
-  const fileRun = await measureMedian(cli("analyze", big.file, "--format", "json"), args.runs);
+  const fileRun = await attempt("softshort analyze big.csv --format json", cli("analyze", big.file, "--format", "json"));
   rows.push({ name: "softshort analyze big.csv --format json", m: fileRun, bytes: big.bytes });
-  log("cat big.csv | softshort analyze - --format json");
-  const stdinRun = await measureMedian({ ...cli("analyze", "-", "--format", "json"), stdinFile: big.file }, args.runs);
+  const stdinRun = await attempt("cat big.csv | softshort analyze - --format json",
+    { ...cli("analyze", "-", "--format", "json"), stdinFile: big.file });
   rows.push({ name: "cat big.csv | softshort analyze -", m: stdinRun, bytes: big.bytes });
 
-  log("parse only: softshort parser, csv-parse stream");
   const parseOnly = path.join(here, "parse-only.js");
-  const ours = await measureMedian({ cmd: node, args: [parseOnly, "softshort", big.file] }, args.runs);
+  const ours = await attempt("parse only: openTrace + chunks", { cmd: node, args: [parseOnly, "softshort", big.file] });
   rows.push({ name: "parse only: openTrace + chunks", m: ours, bytes: big.bytes });
   let ourPrefix: Measured | null = null;
   let theirs: Measured | null = null;
   const prefix = headFile(big.file, path.join(args.dir, `head-${args.csvParseMb}mb.csv`), args.csvParseMb * 1e6);
+  const prefixMb = Math.round(mb(prefix.bytes));
   if (args.csvParse) {
-    ourPrefix = await measureMedian({ cmd: node, args: [parseOnly, "softshort", prefix.file] }, args.runs);
-    theirs = await measure({ cmd: node, args: [parseOnly, "csv-parse", prefix.file] });
+    ourPrefix = await attempt(`parse only, first ${prefixMb} MB: openTrace`, { cmd: node, args: [parseOnly, "softshort", prefix.file] });
+    theirs = await attempt(`parse only, first ${prefixMb} MB: csv-parse`, { cmd: node, args: [parseOnly, "csv-parse", prefix.file] }, 1);
   }
   const skipped = args.csvParse ? "" : "skipped (--no-csv-parse)";
-  rows.push({ name: `parse only, first ${Math.round(mb(prefix.bytes))} MB: openTrace`, m: ourPrefix, bytes: prefix.bytes, note: skipped });
-  rows.push({ name: `parse only, first ${Math.round(mb(prefix.bytes))} MB: csv-parse`, m: theirs, bytes: prefix.bytes, note: skipped });
+  rows.push({ name: `parse only, first ${prefixMb} MB: openTrace`, m: ourPrefix, bytes: prefix.bytes, note: skipped });
+  rows.push({ name: `parse only, first ${prefixMb} MB: csv-parse stream`, m: theirs, bytes: prefix.bytes, note: skipped });
 
   let pandas: Measured | null = null;
   let pandasNote = "";
   if (!args.python) pandasNote = "skipped (--no-python)";
   else if (!pythonAvailable()) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
-  else {
-    log("pandas + scipy");
-    pandas = await measureMedian({ cmd: "python3", args: ["-c", PANDAS, big.file] }, args.runs);
-  }
+  else pandas = await attempt("pandas + scipy", { cmd: "python3", args: ["-c", PANDAS, big.file] });
   rows.push({ name: "pandas.read_csv + median/MAD + find_peaks", m: pandas, bytes: big.bytes, note: pandasNote });
 
-  log(`batch of ${args.batchFiles} files: --jobs 1, --jobs 2`);
-  const jobs1 = await measureMedian(cli("analyze", batchDir, "--jobs", "1", "--format", "ndjson", "-q"), args.runs);
-  const jobs2 = await measureMedian(cli("analyze", batchDir, "--jobs", "2", "--format", "ndjson", "-q"), args.runs);
+  const batchArgs = (jobs: string) => cli("analyze", batchDir, "--jobs", jobs, "--format", "ndjson", "-q");
+  const jobs1 = await attempt(`batch of ${args.batchFiles} files --jobs 1`, batchArgs("1"));
+  const jobs2 = await attempt(`batch of ${args.batchFiles} files --jobs 2`, batchArgs("2"));
   rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes });
   rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes });
 
   // byte-identical results whatever the path in: file, stdin, gzip, chunk size
-  const viaFile = (await measure(cli("analyze", smallFile, "--format", "json"))).stdout;
-  const viaStdin = (await measure({ ...cli("analyze", "-", "--format", "json"), stdinFile: smallFile })).stdout;
-  const viaGz = (await measure(cli("analyze", smallGz, "--format", "json"))).stdout;
-  const viaChunk = (await measure(cli("analyze", smallFile, "--format", "json", "--chunk-size", "1000"))).stdout;
-  const neutral = (s: string) => s.replaceAll(JSON.stringify(smallFile), '"F"').replaceAll(JSON.stringify(smallGz), '"F"')
+  const viaFile = await attempt("identity: file", cli("analyze", smallFile, "--format", "json"), 1);
+  const viaStdin = await attempt("identity: stdin", { ...cli("analyze", "-", "--format", "json"), stdinFile: smallFile }, 1);
+  const viaGz = await attempt("identity: .gz", cli("analyze", smallGz, "--format", "json"), 1);
+  const viaChunk = await attempt("identity: --chunk-size 1000", cli("analyze", smallFile, "--format", "json", "--chunk-size", "1000"), 1);
+  const neutral = (m: Measured | null) => m?.stdout.replaceAll(JSON.stringify(smallFile), '"F"').replaceAll(JSON.stringify(smallGz), '"F"')
     .replaceAll('"file": "-"', '"file": "F"').replace(/"compression": "\w+"/, '"compression": "?"');
 
   say();
@@ -192,26 +200,32 @@ async function main(): Promise<void> {
   const fmt = (x: number | null, digits = 2) => (x === null ? "n/a" : `${x.toFixed(digits)}x`);
   const verdict = (ok: boolean | null) => (ok === null ? "n/a " : ok ? "PASS" : "FAIL");
   const vsPandas = ratio(pandas, fileRun);
-  const rssFile = fileRun.peakRss_MB;
-  const rssStdin = stdinRun.peakRss_MB;
+  const rssFile = fileRun?.peakRss_MB ?? null;
+  const rssStdin = stdinRun?.peakRss_MB ?? null;
   const scaling = ratio(jobs1, jobs2);
   const sizeNote = args.sizeGb >= 2 ? "" : ` (on ${args.sizeGb} GB; the target is defined on 2 GB: --size-gb 2)`;
   say("ratios (same run):");
-  say(`  analyze vs wc -l: ${fmt(ratio(fileRun, rows[0]!.m), 1)} slower; vs cat: ${fmt(ratio(fileRun, rows[1]!.m), 1)} slower`);
-  say(`  parse only: softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream (same ${Math.round(mb(prefix.bytes))} MB)`);
-  const parseShare = ours.wall_s / fileRun.wall_s;
-  say(`  time split of analyze: parse ${(100 * parseShare).toFixed(0)}%, detection + output ${(100 * (1 - parseShare)).toFixed(0)}% ` +
-    `(bottleneck: ${parseShare >= 0.5 ? "parse" : "detection"})`);
+  say(`  analyze vs wc -l: ${fmt(ratio(fileRun, wc), 1)} the wall; vs cat: ${fmt(ratio(fileRun, cat), 1)}`);
+  say(`  parse only: softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream (same ${prefixMb} MB)`);
+  if (ours && fileRun) {
+    const parseShare = ours.wall_s / fileRun.wall_s;
+    say(`  time split of analyze: parse ${(100 * parseShare).toFixed(0)}%, detection + observers + output ` +
+      `${(100 * (1 - parseShare)).toFixed(0)}% (bottleneck: ${parseShare >= 0.5 ? "parse" : "detection"})`);
+  }
   say(`  stdin vs file: ${fmt(ratio(stdinRun, fileRun))} the wall time`);
   say("targets:");
-  say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote})`}`);
+  say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote || "not measured"})`}`);
   say(`  ${verdict(rssFile === null ? null : rssFile <= 200)}  peak RSS <= 200 MB, file: ${rssFile?.toFixed(0) ?? "?"} MB${sizeNote}`);
   say(`  ${verdict(rssStdin === null ? null : rssStdin <= 200)}  peak RSS <= 200 MB, stdin: ${rssStdin?.toFixed(0) ?? "?"} MB${sizeNote}`);
   say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}` +
     `${availableParallelism() < 2 ? " (only one core here)" : ""}`);
-  say(`  ${verdict(jobs1.stdout === jobs2.stdout)}  batch NDJSON byte-identical for --jobs 1 and 2`);
-  const same = neutral(viaStdin) === neutral(viaFile) && neutral(viaGz) === neutral(viaFile) && viaChunk === viaFile;
+  say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
+  const same = viaFile && viaStdin && viaGz && viaChunk
+    ? neutral(viaStdin) === neutral(viaFile) && neutral(viaGz) === neutral(viaFile) && viaChunk.stdout === viaFile.stdout
+    : null;
   say(`  ${verdict(same)}  JSON byte-identical from file, stdin, .gz and --chunk-size 1000 (file name and compression aside)`);
+  for (const f of failures) say(`  FAILED RUN  ${f}`);
+  if (failures.length) process.exitCode = 1;
   if (!args.keep) rmSync(args.dir, { recursive: true, force: true });
 }
 
