@@ -102,6 +102,14 @@ function scaleBy(x: number, k: number): number {
   return k >= 0 ? x * POW10[k]! : x / POW10[-k]!;
 }
 
+/** "00".."99" as byte pairs: two digits per division */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = ZERO + Math.floor(i / 10);
+  PAIRS[2 * i + 1] = ZERO + (i % 10);
+}
+const INT32_MAX = 2147483647;
+
 function writeUint(buf: Buffer, p: number, n: number): number {
   if (n < 10) {
     buf[p] = ZERO + n;
@@ -114,10 +122,20 @@ function writeUint(buf: Buffer, p: number, n: number): number {
 
 /** n as exactly `digits` digits, left-padded with zeros */
 function writePadded(buf: Buffer, p: number, n: number, digits: number): number {
-  for (let i = digits - 1; i >= 0; i--) {
+  let i = p + digits;
+  // doubles above 2^31 (not reached by times or mantissas in practice) take the slow path
+  while (n > INT32_MAX && i > p) {
     const q = Math.floor(n / 10);
-    buf[p + i] = ZERO + (n - q * 10);
+    buf[--i] = ZERO + (n - q * 10);
     n = q;
   }
+  while (i - p >= 2) {
+    const q = (n / 100) | 0;
+    const r = (n - q * 100) << 1;
+    buf[--i] = PAIRS[r + 1]!;
+    buf[--i] = PAIRS[r]!;
+    n = q;
+  }
+  if (i > p) buf[--i] = ZERO + (n % 10);
   return p + digits;
 }
