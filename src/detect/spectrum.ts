@@ -272,19 +272,66 @@ const BAD = SampleFlag.Missing | SampleFlag.Overflow | SampleFlag.Overload;
  */
 export class ChunkSpectrum {
   readonly welch: WelchAccumulator;
+  /** samples kept (selected and unflagged) */
+  kept = 0;
+  /** smallest and largest step between consecutive kept samples within a run (Welch assumes they are equal) */
+  dtMin_s = Infinity;
+  dtMax_s = 0;
+  private lastT = NaN;
   constructor(segmentLength = DEFAULT_SEGMENT_LENGTH, private readonly keep: (time_s: number) => boolean = () => true) {
     this.welch = new WelchAccumulator(segmentLength);
   }
   push(chunk: Chunk): void {
     for (let k = 0; k < chunk.length; k++) {
       const flag = chunk.flags[k]!;
-      if (flag & SampleFlag.Discontinuity) this.welch.interrupt();
-      if (flag & BAD || !this.keep(chunk.time_s[k]!)) {
-        this.welch.interrupt();
+      const t = chunk.time_s[k]!;
+      if (flag & SampleFlag.Discontinuity) this.interrupt();
+      if (flag & BAD || !this.keep(t)) {
+        this.interrupt();
         continue;
       }
+      const dt = t - this.lastT;
+      if (dt >= 0) { this.dtMin_s = Math.min(this.dtMin_s, dt); this.dtMax_s = Math.max(this.dtMax_s, dt); }
+      this.lastT = t;
+      this.kept++;
       this.welch.push(chunk.current_A, 1, k);
     }
+  }
+  private interrupt(): void {
+    this.welch.interrupt();
+    this.lastT = NaN;
+  }
+}
+
+/**
+ * Welch accumulators of several segment lengths side by side, for inputs whose usable length is not
+ * known before the pass (stdin, phases cut by gaps): the longest length that averaged at least
+ * `minSegments` segments wins, else the one with the most segments.
+ */
+export class MultiLengthSpectrum {
+  readonly candidates: ChunkSpectrum[];
+  constructor(maxSegmentLength: number, keep?: (time_s: number) => boolean, readonly minSegments = 7) {
+    const lengths: number[] = [];
+    for (let n = maxSegmentLength; n >= 16 && lengths.length < 5; n /= 4) lengths.push(n);
+    if (lengths.length === 0) lengths.push(maxSegmentLength);
+    this.candidates = lengths.map((n) => new ChunkSpectrum(n, keep));
+  }
+  push(chunk: Chunk): void {
+    for (const c of this.candidates) c.push(chunk);
+  }
+  get kept(): number {
+    return this.candidates[0]!.kept;
+  }
+  /** a note when the time steps inside runs differ by more than 10 %: frequencies are then approximate */
+  irregularity(): string | null {
+    const c = this.candidates[0]!;
+    if (!(c.dtMax_s > 0) || c.dtMax_s <= 1.1 * c.dtMin_s) return null;
+    return `irregular sampling (steps ${c.dtMin_s.toPrecision(3)} to ${c.dtMax_s.toPrecision(3)} s): the PSD assumes equal steps, frequencies are approximate`;
+  }
+  result(sampleRate_hz: number): Psd | null {
+    const enough = this.candidates.find((c) => c.welch.segments >= this.minSegments);
+    const most = [...this.candidates].sort((a, b) => b.welch.segments - a.welch.segments)[0]!;
+    return (enough ?? most).welch.result(sampleRate_hz);
   }
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fft as fftJs } from "fft-js";
 import { fftInPlace, fftPlan } from "../../src/detect/fft.js";
 import { welch, WelchAccumulator } from "../../src/detect/welch.js";
-import { findLines, flickerSlope, noiseDensity, spikeRatePeriodicity, summarizeSpectrum } from "../../src/detect/spectrum.js";
+import { findLines, flickerSlope, MultiLengthSpectrum, noiseDensity, spikeRatePeriodicity, summarizeSpectrum } from "../../src/detect/spectrum.js";
+import { SampleFlag, chunkOf } from "../../src/trace.js";
 import { gaussian, poissonTimes } from "./rng.js";
 
 describe("radix-2 FFT", () => {
@@ -101,5 +102,30 @@ describe("spike-rate periodicity", () => {
   });
   it("needs 8 spikes", () => {
     expect(spikeRatePeriodicity([1, 2, 3], 0, 10)).toBeNull();
+  });
+});
+
+describe("MultiLengthSpectrum", () => {
+  it("takes the longest segment that averages 7 segments, and notes irregular steps", () => {
+    const n = 600;
+    const t = Float64Array.from({ length: n }, (_, k) => k * 0.01 + (k % 2 ? 0.002 : 0));
+    const i = Float64Array.from({ length: n }, (_, k) => Math.sin(k));
+    const m = new MultiLengthSpectrum(4096);
+    m.push(chunkOf(t, i));
+    // 256: (600 - 256) / 128 + 1 = 3 segments; 64: 536 / 32 + 1 = 17
+    expect(m.result(100)!.segmentLength).toBe(64);
+    expect(m.kept).toBe(600);
+    expect(m.irregularity()).toMatch(/irregular sampling \(steps 0\.00800 to 0\.0120 s\)/);
+    const regular = new MultiLengthSpectrum(64);
+    regular.push(chunkOf(Float64Array.from({ length: 100 }, (_, k) => k), new Float64Array(100)));
+    expect(regular.irregularity()).toBeNull();
+  });
+  it("a Missing sample restarts the segment", () => {
+    const m = new MultiLengthSpectrum(16);
+    const flags = new Uint8Array(30);
+    flags[15] = SampleFlag.Missing;
+    m.push(chunkOf(Float64Array.from({ length: 30 }, (_, k) => k), new Float64Array(30), flags));
+    expect(m.result(1)).toBeNull();
+    expect(m.kept).toBe(29);
   });
 });

@@ -1,9 +1,9 @@
 // `softshort spectrum FILE`: Welch PSD of the quiet and the soft-short phases (lines, 1/f slope, noise density, spike periodicity).
 import { Command, Option } from "commander";
 import { analyze } from "../../analyze.js";
-import { floorPowerOfTwo, isPowerOfTwo } from "../../detect/fft.js";
+import { isPowerOfTwo } from "../../detect/fft.js";
 import {
-  ChunkSpectrum, spikeRatePeriodicity, summarizeSpectrum, type SpectrumSummary, type SpikePeriodicity,
+  MultiLengthSpectrum, spikeRatePeriodicity, summarizeSpectrum, type SpectrumSummary, type SpikePeriodicity,
 } from "../../detect/spectrum.js";
 import type { Psd } from "../../detect/welch.js";
 import { UsageError } from "../../errors.js";
@@ -11,6 +11,7 @@ import { openTrace } from "../../parse/index.js";
 import { formatJson } from "../../report/json.js";
 import { formatCurrent, formatDuration, formatNumber, formatRate, timeDecimals } from "../../report/units.js";
 import type { AnalysisResult, PhaseName } from "../../result.js";
+import type { Chunk } from "../../trace.js";
 import { parsePositive, settingsFromFlags, toAnalyzeOptions, type SettingsFlags } from "../batch/settings.js";
 
 interface SpectrumFlags extends SettingsFlags {
@@ -50,10 +51,6 @@ Stdin (-) cannot be read twice: it gets one whole-trace spectrum.`;
 
 const DEFAULT_SEGMENT = 4096;
 const MIN_SEGMENT = 16;
-// the segment is at most a quarter of the samples, so at least 7 half-overlapping segments are averaged
-const SEGMENTS_WANTED = 4;
-// stdin: its length is unknown up front, so these lengths run side by side and the longest that fits wins
-const STDIN_SEGMENTS = [4096, 1024, 256, 64, 16];
 
 interface Options {
   segment: number | null;
@@ -81,7 +78,7 @@ function periodicity(result: AnalysisResult): SpectrumReport["periodicity"] {
     });
 }
 
-/** Two passes over a file: analyze for the phases, then one Welch accumulator per phase kind. */
+/** Two passes over a file: analyze for the phases, then Welch accumulators per phase kind. */
 async function fileSpectrum(file: string, flags: SpectrumFlags, opts: Options): Promise<SpectrumReport> {
   const settings = settingsFromFlags(flags);
   const result = await analyze(file, toAnalyzeOptions(settings));
@@ -89,43 +86,36 @@ async function fileSpectrum(file: string, flags: SpectrumFlags, opts: Options): 
   const kinds: PhaseName[] = ["quiescent", "soft-short"];
   const groups = kinds.map((kind) => {
     const ranges = result.phases.filter((p) => p.phase === kind).map((p) => ({ start_s: p.start_s, end_s: p.end_s }));
-    const samples = ranges.reduce((a, r) => a + (r.end_s - r.start_s) * fs, 0);
-    const fit = floorPowerOfTwo(Math.floor(samples / SEGMENTS_WANTED));
-    const segment = Math.min(opts.segment ?? DEFAULT_SEGMENT, fit);
     const abs = ranges.map((r) => [result.t0_s + r.start_s, result.t0_s + r.end_s] as const);
-    const acc = ranges.length > 0 && segment >= MIN_SEGMENT
-      ? new ChunkSpectrum(segment, (t) => abs.some(([a, b]) => t >= a && t <= b))
-      : null;
-    return { kind, ranges, acc, samples };
-  });
+    const acc = new MultiLengthSpectrum(opts.segment ?? DEFAULT_SEGMENT, (t) => abs.some(([a, b]) => t >= a && t <= b));
+    return { kind, ranges, acc };
+  }).filter((g) => g.ranges.length > 0);
   const trace = await openTrace(file, settings.parse);
-  for await (const chunk of trace.chunks()) for (const g of groups) g.acc?.push(chunk);
-  const spectra: PhaseSpectrum[] = groups
-    .filter((g) => g.ranges.length > 0)
-    .map((g) => {
-      const psd = g.acc?.welch.result(fs) ?? null;
-      const note = psd ? null : `too short for a spectrum (about ${Math.round(g.samples)} samples; ${MIN_SEGMENT * 2} needed)`;
-      return { phase: g.kind, ranges: g.ranges, ...summarize(psd, opts), note };
-    });
+  for await (const chunk of trace.chunks()) for (const g of groups) g.acc.push(chunk);
+  const spectra: PhaseSpectrum[] = groups.map((g) => {
+    const psd = g.acc.result(fs);
+    return { phase: g.kind, ranges: g.ranges, ...summarize(psd, opts), note: psd ? g.acc.irregularity() : tooShort(g.acc.kept) };
+  });
   return {
     file, duration_s: result.duration_s, sampleRate_hz: fs, verdict: result.verdict, note: null, spectra, periodicity: periodicity(result),
   };
 }
 
-/** Stdin: one pass, the whole trace, Welch accumulators of several lengths beside the detector. */
+function tooShort(kept: number): string {
+  return `too short for a spectrum: ${kept} usable samples, and no unbroken run of ${MIN_SEGMENT} (gaps, flagged samples and time resets break runs)`;
+}
+
+/** Stdin: one pass over the whole trace, beside the detector. */
 async function stdinSpectrum(flags: SpectrumFlags, opts: Options): Promise<SpectrumReport> {
   const settings = settingsFromFlags(flags);
-  const lengths = opts.segment !== null ? [opts.segment] : STDIN_SEGMENTS;
-  const accs = lengths.map((n) => new ChunkSpectrum(n));
-  const observer = { push: (c: Parameters<ChunkSpectrum["push"]>[0]) => { for (const a of accs) a.push(c); }, finish: () => ({}) };
+  const acc = new MultiLengthSpectrum(opts.segment ?? DEFAULT_SEGMENT);
+  const observer = { push: (c: Chunk) => acc.push(c), finish: () => ({}) };
   const result = await analyze("-", { ...toAnalyzeOptions(settings), observers: [observer] });
-  const fs = result.sampleRate_hz;
-  const chosen = accs.find((a) => a.welch.segments >= 2 * SEGMENTS_WANTED - 1) ?? accs.find((a) => a.welch.segments > 0) ?? null;
-  const psd = chosen?.welch.result(fs) ?? null;
+  const psd = acc.result(result.sampleRate_hz);
   return {
-    file: "-", duration_s: result.duration_s, sampleRate_hz: fs, verdict: result.verdict,
+    file: "-", duration_s: result.duration_s, sampleRate_hz: result.sampleRate_hz, verdict: result.verdict,
     note: "stdin cannot be read twice: one spectrum of the whole trace, not per phase",
-    spectra: [{ phase: "whole trace", ranges: [{ start_s: 0, end_s: result.duration_s }], ...summarize(psd, opts), note: psd ? null : "too short for a spectrum" }],
+    spectra: [{ phase: "whole trace", ranges: [{ start_s: 0, end_s: result.duration_s }], ...summarize(psd, opts), note: psd ? acc.irregularity() : tooShort(acc.kept) }],
     periodicity: periodicity(result),
   };
 }
@@ -144,6 +134,7 @@ export function formatSpectrum(r: SpectrumReport): string {
     const m = s.summary;
     if (!m) { out.push(`${head}: ${s.note ?? "no spectrum"}`); continue; }
     out.push(`${head}: ${m.segments} segments of ${m.segmentLength} samples (resolution ${hz(m.resolution_hz)})`);
+    if (s.note) out.push(`    note: ${s.note}`);
     const nd = m.noiseDensity
       ? `noise density ${density(m.noiseDensity.density_A_per_rtHz)} (${hz(m.noiseDensity.from_hz)} - ${hz(m.noiseDensity.to_hz)})`
       : "noise density: too few bins above the corner";
@@ -174,7 +165,7 @@ export function register(program: Command): void {
     .command("spectrum")
     .description("Welch power spectral density of the quiet and soft-short phases: mains lines, 1/f slope, noise density, spike periodicity")
     .argument("<file>", "trace file, or - for stdin (whole-trace spectrum)")
-    .option("--segment <n>", "Welch segment length, a power of two (default 4096, shortened to a quarter of a short phase)")
+    .option("--segment <n>", "longest Welch segment, a power of two (default 4096; 4x, 16x ... shorter ones are used when a phase is too short for 7 segments)")
     .option("--corner <hz>", "1/f fit below, noise density above this frequency (default: a tenth of the Nyquist frequency)")
     .option("--min-snr <ratio>", "a line stands this many times above the local background (default 10 = 10 dB)")
     .option("--psd", "include the PSD arrays in --format json")
