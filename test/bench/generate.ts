@@ -36,9 +36,13 @@ function trySimulate(out: string, bytes: number, rate_hz: number, bin: string, s
   const run = (duration_s: number) =>
     spawnSync(process.execPath, [bin, "simulate", "--scenario", "soft-hard-fuse", "--seed", String(seed),
       "--duration", String(duration_s), "--rate", String(rate_hz), "-o", out], { stdio: ["ignore", "ignore", "pipe"] });
-  const probe_s = 20;
+  // soft -> hard -> fuse needs room for all three stages: the simulator refuses under 30 s
+  const probe_s = 60;
   const probe = run(probe_s);
-  if (probe.status !== 0 || !existsSync(out)) return null;
+  if (probe.status !== 0 || !existsSync(out)) {
+    process.stderr.write(`bench: softshort simulate failed (${String(probe.stderr).trim().split("\n")[0]}); using the local generator\n`);
+    return null;
+  }
   const perSecond = statSync(out).size / probe_s;
   const duration = Math.max(probe_s, Math.round(bytes / perSecond));
   const full = run(duration);
