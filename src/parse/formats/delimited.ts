@@ -104,6 +104,7 @@ function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName:
 
 /** Headerless numeric table: the first line that splits into numbers, followed by like lines. */
 function tryHeaderless(lines: string[], i: number, d: Delimiter): TableFound | null {
+  if (i >= lines.length) return null;
   const f = splitFields(lines[i]!, d);
   if (f.length === 0 || isBlankRow(f)) return null;
   const probe = probeRows(lines, i, d);
