@@ -38,6 +38,16 @@ describe("--shard i/n", () => {
 });
 
 describe("inputs", () => {
+  it("an empty directory is a usage error; an empty shard is not", async () => {
+    const d = tempDir();
+    const r = await runCli(["analyze", d]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`softshort: no trace files in ${d}\n`);
+    writeTrace(d, "only.csv", traceCsv({ seconds: 1, rate_hz: 50, seed: 1 }));
+    const empty = await runCli(["analyze", d, "--shard", "2/2", "--format", "ndjson", "-q"]);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe("");
+  });
   it("globs: * within a segment, ** across, ? and classes", () => {
     expect(globToRegExp("data/*.csv").test("data/a.csv")).toBe(true);
     expect(globToRegExp("data/*.csv").test("data/x/a.csv")).toBe(false);

@@ -86,6 +86,8 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   if (args.filter((a) => a === "-").length > 1) throw new UsageError("stdin (-) can be read only once");
 
   let files = expandInputs(args, { exclude: [flags.out, flags.plot].filter((d): d is string => d !== undefined) });
+  // an empty directory or glob is a mistake worth saying; an empty shard of a small archive is not
+  if (files.length === 0) throw new UsageError(`no trace files in ${args.join(" ")}`);
   if (flags.shard !== undefined) files = selectShard(files, parseShard(flags.shard));
   if (flags.out !== undefined) checkOutDir(files, flags.out);
   if (flags.plot !== undefined) checkOutDir(files, flags.plot, ".svg");
