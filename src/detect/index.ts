@@ -8,6 +8,7 @@ import { OnsetFinder } from "./onset.js";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params.js";
 import { phasesOf } from "./phases.js";
 import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
+import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
 import { madSigmaInPlace, medianInPlace } from "./stats.js";
@@ -64,6 +65,10 @@ class StreamingDetector implements Detector {
   // per-sample stage
   private ring: SampleRing | null = null;
   private sums = new Float64Array(0);
+  /** per block: the residual (width 1) and every boxcar sum, width-major */
+  private sumStore = new Float64Array(0);
+  private runStore = new Int32Array(0);
+  private scaleNoise: ScaleNoise | null = null;
   private run = 0;
   private quantum = Infinity;
   private prevGoodX = NaN;
@@ -147,8 +152,11 @@ class StreamingDetector implements Detector {
     this.rawX = new Float64Array(cap);
     this.rawF = new Uint8Array(cap);
     this.scratch = new Float64Array(Math.max(block, 2 * half + 1));
-    this.ring = new SampleRing(2 * (wmax + p.mergeGap_samples + 8));
+    this.ring = new SampleRing(2 * (block + wmax + p.mergeGap_samples + 8));
     this.sums = new Float64Array(widths.length);
+    this.sumStore = new Float64Array(widths.length * block);
+    this.runStore = new Int32Array(block);
+    this.scaleNoise = new ScaleNoise(widths, block);
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
@@ -245,8 +253,8 @@ class StreamingDetector implements Detector {
     const bPrev = j > 0 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
     const bNext = j + 1 < B.length && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : b;
     const quantSigma = Number.isFinite(this.quantum) ? this.quantum / Math.sqrt(12) : 0;
-    const own = B.sigma[j]!;
-    let sigma = Math.max(Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0, Number.isFinite(own) ? own : 0, quantSigma);
+    // not the block's own sigma: a wide spike inside the block would inflate it and cut the spike up
+    let sigma = Math.max(Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0, quantSigma);
     const mixed = B.mixed[j] === 1;
     const tStart = B.tStart[j]!;
     const tEnd = j + 1 < B.length ? B.tStart[j + 1]! : this.tLast;
@@ -260,12 +268,16 @@ class StreamingDetector implements Detector {
     for (const dir of this.dirs) dir.shorts.setLevels(floorRef, hardThr, band);
     if (!Number.isFinite(b)) sigma = 0;
     const widths = s.widths;
+    const nw = widths.length;
     const sums = this.sums;
     const mask = ring.mask;
     const rawMask = this.rawMask;
     const d0 = this.dirs[0]!;
     const d1 = this.dirs[1]!;
     const len = to - from;
+    const store = this.sumStore;
+    const runs = this.runStore;
+    // pass 1: residuals and boxcar sums of the whole block, so each width's own noise can be measured
     for (let i = from; i < to; i++) {
       const slot = i & rawMask;
       const t = this.rawT[slot]!;
@@ -277,8 +289,8 @@ class StreamingDetector implements Detector {
       const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
       const r = good ? x - base : 0;
       const rs = i & mask;
+      const o = i - from;
       ring.residual[rs] = r;
-      ring.sigma[rs] = sigma;
       ring.time[rs] = t;
       ring.good[rs] = good ? 1 : 0;
       ring.current[rs] = x;
@@ -293,23 +305,44 @@ class StreamingDetector implements Detector {
         this.run++;
         if ((i & 4095) === 0) {
           // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
-          for (let w = 1; w < widths.length; w++) {
+          for (let w = 1; w < nw; w++) {
             let acc = 0;
             const width = widths[w]!;
             for (let q = 0; q < Math.min(width, this.run); q++) acc += ring.residual[(i - q) & mask]!;
             sums[w] = acc;
           }
         } else {
-          for (let w = 1; w < widths.length; w++) {
+          for (let w = 1; w < nw; w++) {
             const width = widths[w]!;
             sums[w] = sums[w]! + r - (this.run > width ? ring.residual[(i - width) & mask]! : 0);
           }
         }
-        d0.spikes.trigger(i, sums, this.run);
-        d1.spikes.trigger(i, sums, this.run);
+        store[o] = r;
+        for (let w = 1; w < nw; w++) store[w * s.block + o] = sums[w]!;
       } else {
         this.run = 0;
         sums.fill(0);
+      }
+      runs[o] = good ? this.run : 0;
+    }
+    const scaleNoise = this.scaleNoise!;
+    scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b));
+    const scaleSigma = scaleNoise.sigma;
+    // the spike threshold never drops below the floor's own robust sigma (nor the quantisation step)
+    const sigma1 = Math.max(scaleSigma[0]!, sigma);
+    d0.spikes.setSigmas(scaleSigma, sigma1);
+    d1.spikes.setSigmas(scaleSigma, sigma1);
+    // pass 2: triggers, event assembly, shorts
+    for (let i = from; i < to; i++) {
+      const rs = i & mask;
+      const o = i - from;
+      ring.sigma[rs] = sigma1;
+      const x = ring.current[rs]!;
+      const t = ring.time[rs]!;
+      const usable = (ring.state[rs]! & USABLE) !== 0;
+      if (ring.good[rs]) {
+        d0.spikes.trigger(i, store, o, s.block, runs[o]!);
+        d1.spikes.trigger(i, store, o, s.block, runs[o]!);
       }
       const sd = i - s.delay;
       if (sd >= 0) {

@@ -59,12 +59,13 @@ export class SpikeFinder {
    * inside it (otherwise its mass is the narrow spike's, and it would smear that spike's edges), and
    * its cover is trimmed to the samples above the release level.
    */
-  trigger(i: number, sums: Float64Array, run: number): void {
+  trigger(i: number, store: Float64Array, o: number, stride: number, run: number): void {
     const ring = this.ring;
     const mask = ring.mask;
     const slot = i & mask;
-    const sigma = ring.sigma[slot]!;
+    const sigma = this.sigma1;
     if (!(sigma > 0)) return;
+    const sig = this.scaleSigma;
     const d = this.direction;
     const thr = this.thresholds;
     const last = this.lastFire;
@@ -75,7 +76,7 @@ export class SpikeFinder {
     }
     for (let k = 1; k < this.widths.length; k++) {
       const w = this.widths[k]!;
-      if (run >= w && d * sums[k]! > thr[k]! * sigma * this.sqrtW[k]!) {
+      if (run >= w && sig[k]! > 0 && d * store[k * stride + o]! > thr[k]! * sig[k]! * this.sqrtW[k]!) {
         let explained = false;
         for (let m = 0; m < k; m++) if (last[m]! > i - w) explained = true;
         last[k] = i;
@@ -99,6 +100,14 @@ export class SpikeFinder {
     }
     const p = start & mask;
     if (this.coverEnd[p]! < end) this.coverEnd[p] = end;
+  }
+
+  /** noise of each width's boxcar (per-sample units) and the width-1 sigma, for the next block */
+  private scaleSigma: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private sigma1 = 0;
+  setSigmas(scale: Float64Array, sigma1: number): void {
+    this.scaleSigma = scale;
+    this.sigma1 = sigma1;
   }
 
   /** Assemble events at the delayed sample s (its dt already in the ring). */
