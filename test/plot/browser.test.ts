@@ -4,7 +4,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { analyzeSamples } from "../../src/analyze.js";
 import { renderReportHtml } from "../../src/report/html/report.js";
+import { EnvelopeCollector } from "../../src/report/plot/envelope.js";
+import { simulateTrace } from "../../src/sim/index.js";
 import { renderTraceSvg } from "../../src/report/plot/trace-svg.js";
 import { CHROMIUM_PATH, haveChromium, launchChromium } from "./browser.js";
 import { craftFuse, resultWithEnvelope } from "./craft.js";
@@ -67,13 +70,46 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
     expect(network).toEqual([]);
     const png = path.join(dir, "trace.png");
     await page.locator("svg").first().screenshot({ path: png });
+    await page.context().close();
+  }, 30_000);
+
+  it("the real pipeline: a simulated soft -> hard -> fuse trace, analysed and drawn (the README figure)", async () => {
+    const sim = simulateTrace({ scenario: "soft-hard-fuse", seed: 3, duration_s: 400, rate_hz: 1000 });
+    const t = sim.truth.transitions;
+    const zooms = [
+      { from_s: Math.max(0, Math.floor(t.softShortOnset_s! - 5)), to_s: Math.ceil(t.softShortOnset_s! + 15) },
+      { from_s: Math.floor(t.hardShort_s! - 5), to_s: Math.min(400, Math.ceil(t.fuse_s! + 7)) },
+    ];
+    const collector = new EnvelopeCollector({ zooms });
+    const result = analyzeSamples({ time_s: sim.time_s, current_A: sim.current_A }, { observers: [collector], flags: sim.flags!, name: "latp-fuse.csv" });
+    const json = JSON.parse(JSON.stringify(result)) as typeof result;
+    const svg = renderTraceSvg(json, collector.envelope());
+    const file = path.join(dir, "example.svg");
+    writeFileSync(file, svg);
+    const network: string[] = [];
+    const page = await offlinePage(browser, network);
+    await page.goto(`file://${file}`);
+    const seen = await page.evaluate(() => ({
+      markers: document.querySelectorAll(".spike-marker").length,
+      phases: Array.from(document.querySelectorAll(".phase")).map((g) => g.getAttribute("data-phase")),
+      transitions: Array.from(document.querySelectorAll(".transition")).map((g) => g.getAttribute("data-transition")),
+    }));
+    expect(json.verdict).toBe("fuse");
+    expect(json.spikes.length).toBeGreaterThan(50);
+    expect(seen.markers).toBe(json.spikes.length);
+    expect(seen.phases).toEqual(json.phases.map((p) => p.phase));
+    expect(seen.phases).toEqual(["quiescent", "soft-short", "hard-short", "open"]);
+    expect(seen.transitions).toEqual(["softShortOnset", "hardShort", "fuse"]);
+    expect(network).toEqual([]);
+    const png = path.join(dir, "example.png");
+    await page.locator("svg").first().screenshot({ path: png });
     // SOFTSHORT_WRITE_DOCS=1 refreshes the README figure from this very render
     if (process.env.SOFTSHORT_WRITE_DOCS === "1") {
       copyFileSync(png, path.join(repoRoot, "docs", "example.png"));
       writeFileSync(path.join(repoRoot, "docs", "example.svg"), svg);
     }
     await page.context().close();
-  }, 30_000);
+  }, 60_000);
 
   it("an SVG titled with a hostile file name shows it as text and runs nothing", async () => {
     const { result, envelope } = resultWithEnvelope(craftFuse(20, 500), `${HOSTILE}\u0007`);

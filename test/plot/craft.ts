@@ -1,6 +1,9 @@
 // Crafted traces with a known answer for the plot tests: a soft -> hard -> fuse run and its result object.
-import { analyzeSamples } from "../../src/analyze.js";
-import type { AnalysisResult, Spike } from "../../src/result.js";
+import { DEFAULT_PARAMS } from "../../src/detect/params.js";
+import type { Detection } from "../../src/detect/types.js";
+import { SCHEMA_VERSION, type AnalysisResult, type Spike } from "../../src/result.js";
+import { chunked } from "../../src/trace.js";
+import { VERSION } from "../../src/version.js";
 import { EnvelopeCollector, type EnvelopeOptions, type TraceEnvelope } from "../../src/report/plot/envelope.js";
 
 /** Seeded normal deviates (LCG + Box-Muller): the same trace on every run. */
@@ -69,9 +72,21 @@ export function craftFuse(duration_s = 400, rate_hz = 1000, polarity: 1 | -1 = 1
   };
 }
 
-/** Run the real pipeline with an envelope collector, then put the known answer in the result. */
+/**
+ * The envelope as analyze() would collect it, and a result holding the known answer. Built without
+ * the detector on purpose: these tests pin the drawing, whatever state the detector is in.
+ */
 export function resultWithEnvelope(c: Crafted, name: string, env: EnvelopeOptions = {}): { result: AnalysisResult; envelope: TraceEnvelope } {
   const collector = new EnvelopeCollector(env);
-  const r = analyzeSamples({ time_s: c.time_s, current_A: c.current_A }, { observers: [collector], name });
-  return { result: { ...r, ...c.truth }, envelope: collector.envelope() };
+  for (const chunk of chunked(c.time_s, c.current_A, 65536)) collector.push(chunk);
+  collector.finish({ t0_s: c.time_s[0] ?? 0 } as Detection);
+  const n = c.time_s.length;
+  const duration_s = n > 1 ? c.time_s[n - 1]! - c.time_s[0]! : 0;
+  const result: AnalysisResult = {
+    schemaVersion: SCHEMA_VERSION, tool: { name: "softshort", version: VERSION }, file: name,
+    sampleCount: n, duration_s, sampleRate_hz: duration_s > 0 ? (n - 1) / duration_s : 0,
+    bursts: [], warnings: [], parameters: { ...DEFAULT_PARAMS, kSigma: 6, burstGap_s: 1 }, input: null, t0_s: c.time_s[0] ?? 0,
+    ...c.truth,
+  };
+  return { result, envelope: collector.envelope() };
 }

@@ -10,6 +10,8 @@ export interface EnvelopeSeries {
   binWidth_s: number;
   min_A: Float64Array;
   max_A: Float64Array;
+  /** sum of the samples per bin (mean = sum / count): the plot's local baseline comes from it */
+  sum_A: Float64Array;
   count: Uint32Array;
 }
 
@@ -42,7 +44,7 @@ const BASE_WIDTH_S = 2 ** -20;
 function emptySeries(bins: number, start_s: number, binWidth_s: number): EnvelopeSeries {
   const min_A = new Float64Array(bins).fill(Infinity);
   const max_A = new Float64Array(bins).fill(-Infinity);
-  return { start_s, binWidth_s, min_A, max_A, count: new Uint32Array(bins) };
+  return { start_s, binWidth_s, min_A, max_A, sum_A: new Float64Array(bins), count: new Uint32Array(bins) };
 }
 
 /** Collects the envelope; pass it in `observers` of analyze(), then read `envelope()` after. */
@@ -101,8 +103,10 @@ export class EnvelopeCollector implements TraceObserver {
       const a = 2 * j, b = a + 1;
       s.min_A[j] = Math.min(s.min_A[a]!, s.min_A[b]!);
       s.max_A[j] = Math.max(s.max_A[a]!, s.max_A[b]!);
+      s.sum_A[j] = s.sum_A[a]! + s.sum_A[b]!;
       s.count[j] = s.count[a]! + s.count[b]!;
     }
+    s.sum_A.fill(0, half);
     s.min_A.fill(Infinity, half);
     s.max_A.fill(-Infinity, half);
     s.count.fill(0, half);
@@ -130,6 +134,7 @@ export class EnvelopeCollector implements TraceObserver {
 function record(s: EnvelopeSeries, b: number, i: number): void {
   if (i < s.min_A[b]!) s.min_A[b] = i;
   if (i > s.max_A[b]!) s.max_A[b] = i;
+  s.sum_A[b]! += i;
   s.count[b]! += 1;
 }
 
@@ -137,6 +142,8 @@ function record(s: EnvelopeSeries, b: number, i: number): void {
 export interface Columns {
   min_A: Float64Array;
   max_A: Float64Array;
+  /** mean current per column (0 where empty) */
+  mean_A: Float64Array;
   /** false where no sample fell in the column */
   filled: Uint8Array;
 }
@@ -146,8 +153,10 @@ export function toColumns(s: EnvelopeSeries, from_s: number, to_s: number, n: nu
   const min_A = new Float64Array(n).fill(Infinity);
   const max_A = new Float64Array(n).fill(-Infinity);
   const filled = new Uint8Array(n);
+  const mean_A = new Float64Array(n);
+  const count = new Float64Array(n);
   const span = to_s - from_s;
-  if (!(span > 0)) return { min_A, max_A, filled };
+  if (!(span > 0)) return { min_A, max_A, mean_A, filled };
   for (let b = 0; b < s.count.length; b++) {
     if (s.count[b] === 0) continue;
     const centre = s.start_s + (b + 0.5) * s.binWidth_s;
@@ -157,7 +166,10 @@ export function toColumns(s: EnvelopeSeries, from_s: number, to_s: number, n: nu
     const c = Math.min(n - 1, Math.max(0, Math.floor(((centre - from_s) / span) * n)));
     if (s.min_A[b]! < min_A[c]!) min_A[c] = s.min_A[b]!;
     if (s.max_A[b]! > max_A[c]!) max_A[c] = s.max_A[b]!;
+    mean_A[c]! += s.sum_A[b]!;
+    count[c]! += s.count[b]!;
     filled[c] = 1;
   }
-  return { min_A, max_A, filled };
+  for (let c = 0; c < n; c++) if (count[c]! > 0) mean_A[c]! /= count[c]!;
+  return { min_A, max_A, mean_A, filled };
 }

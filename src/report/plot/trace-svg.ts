@@ -1,7 +1,8 @@
 // The annotated trace figure: current vs time with noise band, threshold, spikes, phases, transitions and zoom insets.
 import type { AnalysisResult, PhaseName, Spike } from "../../result.js";
 import { currentAxis, formatTimeIn, logCurrentAxis, timeAxis, timeUnit, type Axis } from "./axis.js";
-import { toColumns, type EnvelopeSeries, type TraceEnvelope } from "./envelope.js";
+import { toColumns, type Columns, type EnvelopeSeries, type TraceEnvelope } from "./envelope.js";
+import { localBaseline } from "./baseline.js";
 import { escapeXml, fmt } from "./escape.js";
 import {
   FONT_STACK, NOISE_COLOR, OKABE_ITO, PHASE_COLOR, PHASE_LABEL, SPIKE_COLOR, THRESHOLD_COLOR, TRACE_COLOR,
@@ -73,7 +74,7 @@ function currentRange(r: AnalysisResult, s: EnvelopeSeries, from_s: number, to_s
   const { sigma_A, baseline_A, threshold_A } = r.noise;
   if (log) {
     // the noise floor sets the bottom: decades of noise below it would only be black ink
-    if (sigma_A > 0) absLo = sigma_A * 0.2;
+    if (sigma_A > 0) absLo = sigma_A * 0.5;
     else if (!Number.isFinite(absLo)) absLo = absHi > 0 ? absHi / 100 : 1e-12;
     else absLo = Math.max(absLo, absHi * 1e-6);
     return { lo: absLo, hi: Math.max(absHi, absLo * 10) };
@@ -88,10 +89,28 @@ function currentRange(r: AnalysisResult, s: EnvelopeSeries, from_s: number, to_s
   return { lo: lo - span * 0.12, hi: hi + span * 0.04 };
 }
 
+/** What one panel draws from: the envelope in plot columns and the local baseline under it. */
+interface PanelData {
+  cols: Columns;
+  base: Float64Array;
+  /** columns per panel width */
+  n: number;
+}
+
+function panelData(f: Frame, s: EnvelopeSeries, r: AnalysisResult, n: number): PanelData {
+  const cols = toColumns(s, f.t.lo, f.t.hi, n);
+  const hard = r.phases.filter((p) => p.phase === "hard-short");
+  const colTime = (c: number) => f.t.lo + ((c + 0.5) / n) * (f.t.hi - f.t.lo);
+  const inHardShort = (c: number) => hard.some((p) => colTime(c) >= p.start_s && colTime(c) <= p.end_s);
+  return { cols, base: localBaseline(cols, Math.max(4, Math.round(n / 100)), inHardShort), n };
+}
+
+const colX = (f: Frame, d: PanelData, c: number) => fmt(f.x + ((c + 0.5) / d.n) * f.w);
+
 /** Filled min/max envelope as paths; breaks only at real dropouts (gaps longer than a few samples). */
-function tracePath(f: Frame, s: EnvelopeSeries, r: AnalysisResult, columns: number): string {
-  const cols = toColumns(s, f.t.lo, f.t.hi, columns);
-  const colWidth_s = (f.t.hi - f.t.lo) / columns;
+function tracePath(f: Frame, d: PanelData, r: AnalysisResult): string {
+  const { cols, n } = d;
+  const colWidth_s = (f.t.hi - f.t.lo) / n;
   const dt = r.sampleRate_hz > 0 ? 1 / r.sampleRate_hz : colWidth_s;
   const maxGap = Math.max(2, Math.ceil((5 * dt) / colWidth_s));
   const runs: string[] = [];
@@ -104,11 +123,11 @@ function tracePath(f: Frame, s: EnvelopeSeries, r: AnalysisResult, columns: numb
     top = [];
     bottom = [];
   };
-  for (let c = 0; c < columns; c++) {
+  for (let c = 0; c < n; c++) {
     if (!cols.filled[c]) continue;
     if (c - last > maxGap) flush();
     last = c;
-    const x = fmt(f.x + ((c + 0.5) / columns) * f.w);
+    const x = colX(f, d, c);
     const mn = cols.min_A[c]!, mx = cols.max_A[c]!;
     let yTop: number, yBottom: number;
     if (f.i.log) {
@@ -127,7 +146,7 @@ function tracePath(f: Frame, s: EnvelopeSeries, r: AnalysisResult, columns: numb
   return `<path d="${runs.join("")}" fill="${TRACE_COLOR}" stroke="${TRACE_COLOR}" stroke-width="0.5" stroke-linejoin="round"/>`;
 }
 
-function phaseShading(f: Frame, r: AnalysisResult, cls: string, labels: boolean): string {
+function phaseShading(f: Frame, r: AnalysisResult, cls: string): string {
   const out: string[] = [];
   for (const p of r.phases) {
     const x0 = clamp(f.X(p.start_s), f.x, f.x + f.w);
@@ -135,50 +154,91 @@ function phaseShading(f: Frame, r: AnalysisResult, cls: string, labels: boolean)
     if (x1 <= x0 && cls !== "phase") continue; // insets show only what they cover; the main plot keeps one per phase
     const name = PHASE_LABEL[p.phase] ?? String(p.phase);
     const tip = `${name}: ${fmt(p.start_s)}-${fmt(p.end_s)} s`;
-    let label = "";
-    if (labels && x1 - x0 > name.length * FONT.tick * 0.55 + 4) {
-      label = `<text x="${fmt((x0 + x1) / 2)}" y="${fmt(f.y + f.h - 4)}" text-anchor="middle" font-size="${FONT.tick}" fill="#222" stroke="#fff" stroke-width="2" stroke-opacity="0.8" paint-order="stroke">${escapeXml(name)}</text>`;
-    }
     out.push(
       `<g class="${cls}" data-phase="${escapeXml(p.phase)}" data-start-s="${p.start_s}" data-end-s="${p.end_s}">` +
       `<title>${escapeXml(tip)}</title>` +
-      `<rect x="${fmt(x0)}" y="${fmt(f.y)}" width="${fmt(Math.max(0, x1 - x0))}" height="${fmt(f.h)}" fill="${PHASE_COLOR[p.phase as PhaseName] ?? "#999"}" fill-opacity="0.18"/>` +
-      `${label}</g>`,
+      `<rect x="${fmt(x0)}" y="${fmt(f.y)}" width="${fmt(Math.max(0, x1 - x0))}" height="${fmt(f.h)}" fill="${PHASE_COLOR[p.phase as PhaseName] ?? "#999"}" fill-opacity="0.18"/></g>`,
     );
   }
   return out.join("");
 }
 
-function noiseAndThreshold(f: Frame, r: AnalysisResult, bandSigma: number): string {
-  const { sigma_A, baseline_A, threshold_A } = r.noise;
-  if (!(sigma_A > 0)) return "";
-  let yA = f.Y(baseline_A + bandSigma * sigma_A);
-  let yB = f.Y(baseline_A - bandSigma * sigma_A);
-  if (f.i.log) {
-    yA = f.Y(Math.abs(baseline_A) + bandSigma * sigma_A);
-    yB = f.Y(Math.max(f.i.lo, Math.abs(baseline_A) - bandSigma * sigma_A));
+/** Phase names along the bottom where they fit, drawn over the trace with a white halo. */
+function phaseLabels(f: Frame, r: AnalysisResult): string {
+  const out: string[] = [];
+  for (const p of r.phases) {
+    const x0 = clamp(f.X(p.start_s), f.x, f.x + f.w);
+    const x1 = clamp(f.X(p.end_s), f.x, f.x + f.w);
+    const name = PHASE_LABEL[p.phase] ?? String(p.phase);
+    if (x1 - x0 <= name.length * FONT.tick * 0.55 + 4) continue;
+    out.push(`<text class="phase-label" x="${fmt((x0 + x1) / 2)}" y="${fmt(f.y + f.h - 4)}" text-anchor="middle" font-size="${FONT.tick}" fill="#222" stroke="#fff" stroke-width="2.5" stroke-opacity="0.85" paint-order="stroke">${escapeXml(name)}</text>`);
   }
-  const yT = f.Y(baseline_A + r.polarity * threshold_A);
+  return out.join("");
+}
+
+/**
+ * Noise band (local baseline ± bandSigma sigma) and threshold (local baseline + k sigma in the leakage
+ * direction), following the baseline the way the detector's running baseline does; left out during
+ * the hard short, where there is no floor to show.
+ */
+function noiseAndThreshold(f: Frame, d: PanelData, r: AnalysisResult, bandSigma: number): string {
+  const { sigma_A, threshold_A } = r.noise;
+  if (!(sigma_A > 0)) return "";
+  const bands: string[] = [];
+  const lines: string[] = [];
+  let upper: string[] = [], lower: string[] = [], thr: string[] = [];
+  const flush = () => {
+    if (upper.length) {
+      bands.push(`M${upper.join(" ")} ${lower.reverse().join(" ")}Z`);
+      lines.push(`M${thr.join(" ")}`);
+    }
+    upper = []; lower = []; thr = [];
+  };
+  for (let c = 0; c < d.n; c++) {
+    const b = d.base[c]!;
+    if (Number.isNaN(b)) {
+      // an empty column inside a run (sparse data) does not break it; the hard short and dropouts do
+      if (d.cols.filled[c]) flush();
+      continue;
+    }
+    const x = colX(f, d, c);
+    const hi = f.i.log ? Math.abs(b) + bandSigma * sigma_A : b + bandSigma * sigma_A;
+    const lo = f.i.log ? Math.max(f.i.lo, Math.abs(b) - bandSigma * sigma_A) : b - bandSigma * sigma_A;
+    const yHi = f.Y(hi), yLo = f.Y(lo);
+    // keep the band visible when the axis spans hundreds of nA
+    const mid = (yHi + yLo) / 2, half = Math.max(0.3, Math.abs(yLo - yHi) / 2);
+    upper.push(`${x} ${fmt(mid - half)}`);
+    lower.push(`${x} ${fmt(mid + half)}`);
+    thr.push(`${x} ${fmt(f.Y(b + r.polarity * threshold_A))}`);
+  }
+  flush();
+  if (!bands.length) return "";
   return (
-    `<rect class="noise-band" x="${fmt(f.x)}" y="${fmt(Math.min(yA, yB))}" width="${fmt(f.w)}" height="${fmt(Math.max(0.6, Math.abs(yB - yA)))}" fill="${NOISE_COLOR}" fill-opacity="0.25"/>` +
+    `<path class="noise-band" d="${bands.join("")}" fill="${NOISE_COLOR}" fill-opacity="0.25"/>` +
     (threshold_A > 0
-      ? `<line class="threshold" x1="${fmt(f.x)}" x2="${fmt(f.x + f.w)}" y1="${fmt(yT)}" y2="${fmt(yT)}" stroke="${THRESHOLD_COLOR}" stroke-width="0.8" stroke-dasharray="3 2"/>`
+      ? `<path class="threshold" d="${lines.join("")}" fill="none" stroke="${THRESHOLD_COLOR}" stroke-width="0.8" stroke-dasharray="3 2"/>`
       : "")
   );
 }
 
-/** One marker per spike: a small triangle above its peak, with the numbers as data-* attributes. */
-function spikeMarkers(f: Frame, r: AnalysisResult, spikes: Spike[], cls: string, size: number): string {
+/**
+ * One marker per spike, just beyond the trace at its peak's column (above for positive leakage,
+ * below for negative), pointing at it; the numbers ride along as data-* attributes.
+ */
+function spikeMarkers(f: Frame, d: PanelData, r: AnalysisResult, spikes: Spike[], cls: string, size: number): string {
   const out: string[] = [];
+  const below = !f.i.log && r.polarity < 0;
+  const h = size * 1.6;
   for (const s of spikes) {
     if (s.peak_s < f.t.lo || s.peak_s > f.t.hi) continue;
     const x = f.X(s.peak_s);
-    // the marker sits beyond the peak, pointing at it: above for positive leakage, below for negative
-    const below = !f.i.log && r.polarity < 0;
-    const h = size * 1.6;
-    const y = below
-      ? Math.min(f.y + f.h - h, f.Y(spikeLevel(r, s)) + 1)
-      : Math.max(f.y + h, f.Y(spikeLevel(r, s)) - 1);
+    const c = Math.min(d.n - 1, Math.max(0, Math.floor(((s.peak_s - f.t.lo) / (f.t.hi - f.t.lo)) * d.n)));
+    let level = spikeLevel(r, s);
+    if (d.cols.filled[c]) {
+      const mn = d.cols.min_A[c]!, mx = d.cols.max_A[c]!;
+      level = f.i.log ? Math.max(Math.abs(mn), Math.abs(mx)) : below ? mn : mx;
+    }
+    const y = below ? Math.min(f.y + f.h - h, f.Y(level) + 1) : Math.max(f.y + h, f.Y(level) - 1);
     out.push(
       `<path class="${cls}" d="M${fmt(x)} ${fmt(y)}l${fmt(-size)} ${fmt(below ? h : -h)}h${fmt(2 * size)}z" data-peak-s="${s.peak_s}" data-peak-a="${s.peak_A}"/>`,
     );
@@ -186,7 +246,7 @@ function spikeMarkers(f: Frame, r: AnalysisResult, spikes: Spike[], cls: string,
   return `<g fill="${SPIKE_COLOR}" stroke="#000" stroke-width="0.25">${out.join("")}</g>`;
 }
 
-function transitionMarkers(f: Frame, r: AnalysisResult, labels: boolean): string {
+function transitionMarkers(f: Frame, r: AnalysisResult, labels: boolean, cls = "transition"): string {
   const tu = timeUnit(r.duration_s);
   const items: [string, string, number | null][] = [
     ["softShortOnset", "onset", r.transitions.softShortOnset_s],
@@ -212,7 +272,7 @@ function transitionMarkers(f: Frame, r: AnalysisResult, labels: boolean): string
       label = `<text x="${fmt(right ? x + 2 : x - 2)}" y="${fmt(f.y + FONT.tick + 1 + row * (FONT.tick + 2))}" text-anchor="${right ? "start" : "end"}" font-size="${FONT.tick}" stroke="#fff" stroke-width="2.5" paint-order="stroke">${escapeXml(text)}</text>`;
     }
     out.push(
-      `<g class="transition" data-transition="${key}" data-time-s="${t}"><line x1="${fmt(x)}" x2="${fmt(x)}" y1="${fmt(f.y)}" y2="${fmt(f.y + f.h)}" stroke="#000" stroke-width="0.7" stroke-dasharray="2 1.5"/>${label}</g>`,
+      `<g class="${cls}" data-transition="${key}" data-time-s="${t}"><line x1="${fmt(x)}" x2="${fmt(x)}" y1="${fmt(f.y)}" y2="${fmt(f.y + f.h)}" stroke="#000" stroke-width="0.7" stroke-dasharray="2 1.5"/>${label}</g>`,
     );
   }
   return out.join("");
@@ -295,15 +355,16 @@ export function renderTraceSvg(result: AnalysisResult, envelope: TraceEnvelope, 
     const W = 240, H = 64;
     const rr = currentRange(result, envelope.main, 0, end_s, log, bandSigma);
     const f = frame({ x: 1, y: 1, w: W - 2, h: H - 2 }, timeAxis(0, end_s), log ? logCurrentAxis(rr.lo, rr.hi) : currentAxis(rr.lo, rr.hi));
+    const d = panelData(f, envelope.main, result, Math.round(f.w * 1.5));
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" class="softshort-trace thumbnail" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" ${rootData}>` +
       `<title>${escapeXml(`${title}: ${result.verdict}`)}</title>` +
       `<rect width="${W}" height="${H}" fill="#fff"/>` +
-      phaseShading(f, result, "phase", false) +
-      noiseAndThreshold(f, result, bandSigma) +
-      tracePath(f, envelope.main, result, Math.round(f.w * 1.5)) +
+      phaseShading(f, result, "phase") +
+      noiseAndThreshold(f, d, result, bandSigma) +
+      tracePath(f, d, result) +
       transitionMarkers(f, result, false) +
-      spikeMarkers(f, result, marked, "spike-marker", 1.6) +
+      spikeMarkers(f, d, result, marked, "spike-marker", 1.6) +
       `<rect x="0.5" y="0.5" width="${W - 1}" height="${H - 1}" fill="none" stroke="#888" stroke-width="0.5"/>` +
       `</svg>`
     );
@@ -330,11 +391,13 @@ export function renderTraceSvg(result: AnalysisResult, envelope: TraceEnvelope, 
   if (hasTransitions) rr.hi = log ? rr.hi * (rr.hi / rr.lo) ** 0.2 : rr.hi + (rr.hi - rr.lo) * 0.2;
   const main = frame({ x: left, y, w: plotW, h: 150 }, timeAxis(0, end_s), log ? logCurrentAxis(rr.lo, rr.hi) : currentAxis(rr.lo, rr.hi));
   parts.push(`<g class="main-panel">`);
-  parts.push(phaseShading(main, result, "phase", true));
-  parts.push(noiseAndThreshold(main, result, bandSigma));
-  parts.push(tracePath(main, envelope.main, result, Math.round(main.w * COLUMNS_PER_UNIT)));
+  parts.push(phaseShading(main, result, "phase"));
+  const mainData = panelData(main, envelope.main, result, Math.round(main.w * COLUMNS_PER_UNIT));
+  parts.push(noiseAndThreshold(main, mainData, result, bandSigma));
+  parts.push(tracePath(main, mainData, result));
+  parts.push(phaseLabels(main, result));
   parts.push(transitionMarkers(main, result, true));
-  parts.push(spikeMarkers(main, result, marked, "spike-marker", 2));
+  parts.push(spikeMarkers(main, mainData, result, marked, "spike-marker", 2));
   if (marked.length < result.spikes.length) {
     parts.push(`<text class="note" x="${fmt(main.x + main.w - 2)}" y="${fmt(main.y + main.h - 3)}" text-anchor="end" font-size="${FONT.tick}">${result.spikes.length} spikes; largest ${marked.length} marked</text>`);
   }
@@ -362,15 +425,16 @@ export function renderTraceSvg(result: AnalysisResult, envelope: TraceEnvelope, 
     const rect = { x: left + col * (insetW + insetGap + 40), y: insetTop + row * (insetH + 44), w: insetW, h: insetH };
     const f = frame(rect, timeAxis(z.from_s, z.to_s, 3), zi);
     const tu = timeUnit(z.to_s - z.from_s);
+    const zd = panelData(f, z, result, Math.round(f.w * COLUMNS_PER_UNIT));
     insets.push(
       `<g class="inset" data-zoom="${letter}" data-from-s="${z.from_s}" data-to-s="${z.to_s}">` +
       `<text x="${fmt(rect.x)}" y="${fmt(rect.y - 3)}" font-size="${FONT.tick}" font-weight="600">(${letter}) ${escapeXml(formatTimeIn(z.from_s, tu))} – ${escapeXml(formatTimeIn(z.to_s, tu))}</text>` +
       `<svg x="${fmt(rect.x)}" y="${fmt(rect.y)}" width="${fmt(rect.w)}" height="${fmt(rect.h)}" viewBox="${fmt(rect.x)} ${fmt(rect.y)} ${fmt(rect.w)} ${fmt(rect.h)}" overflow="hidden">` +
-      phaseShading(f, result, "phase-inset", false) +
-      noiseAndThreshold(f, result, bandSigma) +
-      tracePath(f, z, result, Math.round(f.w * COLUMNS_PER_UNIT)) +
-      transitionMarkers(f, result, false) +
-      spikeMarkers(f, result, marked, "spike-marker-inset", 1.8) +
+      phaseShading(f, result, "phase-inset") +
+      noiseAndThreshold(f, zd, result, bandSigma) +
+      tracePath(f, zd, result) +
+      transitionMarkers(f, result, false, "transition-inset") +
+      spikeMarkers(f, zd, result, marked, "spike-marker-inset", 1.8) +
       `</svg>` +
       axes(f, FONT.tick - 1, false) +
       `<text x="${fmt(rect.x + rect.w / 2)}" y="${fmt(rect.y + rect.h + 4 + FONT.tick * 2)}" text-anchor="middle" font-size="${FONT.tick}">Time (${escapeXml(f.t.unit)})${log ? "" : `, current (${escapeXml(f.i.unit)})`}</text>` +
