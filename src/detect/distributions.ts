@@ -20,7 +20,7 @@ export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   if (x < a + 1) {
     let sum = 1 / a, term = sum;
-    for (let n = 1; n < 1000; n++) {
+    for (let n = 1; n < iterationCap(a); n++) {
       term *= x / (a + n);
       sum += term;
       if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
@@ -30,10 +30,15 @@ export function gammaP(a: number, x: number): number {
   return 1 - gammaQContinuedFraction(a, x);
 }
 
+// both expansions need a few sqrt(a) terms near x = a (a = n + 1 for a Poisson count n)
+function iterationCap(a: number): number {
+  return 1000 + Math.ceil(50 * Math.sqrt(a));
+}
+
 function gammaQContinuedFraction(a: number, x: number): number {
   const tiny = 1e-300;
   let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
-  for (let i = 1; i < 1000; i++) {
+  for (let i = 1; i < iterationCap(a); i++) {
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;

@@ -11,6 +11,13 @@ describe("distribution functions", () => {
     expect(chiSquareQuantile(0.95, 1)).toBeCloseTo(3.841, 3);
     expect(1 - chiSquareCdf(4, 3)).toBeCloseTo(0.26146, 5);
   });
+  it("stays accurate for a million spikes (Wilson-Hilferty is exact to ~1e-9 there)", () => {
+    const k = 2e6;
+    const wh = (z: number): number => k * (1 - 2 / (9 * k) + z * Math.sqrt(2 / (9 * k))) ** 3;
+    expect(chiSquareQuantile(0.025, k) / wh(-1.959963985) - 1).toBeLessThan(1e-8);
+    expect(Math.abs(chiSquareQuantile(0.975, k) / wh(1.959963985) - 1)).toBeLessThan(1e-8);
+    expect(poissonTwoSidedP(1e6, 1e6)).toBe(1);
+  });
   it("Student t", () => {
     expect(studentTQuantile(0.975, 2)).toBeCloseTo(4.302653, 6);
     expect(studentTQuantile(0.975, 30)).toBeCloseTo(2.042272, 6);
