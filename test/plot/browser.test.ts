@@ -31,6 +31,16 @@ async function offlinePage(browser: Browser, network: string[]): Promise<Page> {
   return page;
 }
 
+/** Write `text` as `name` in `dir` and open it in a fresh offline page. */
+async function openWritten(browser: Browser, dir: string, name: string, text: string): Promise<{ page: Page; network: string[] }> {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  const network: string[] = [];
+  const page = await offlinePage(browser, network);
+  await page.goto(`file://${file}`);
+  return { page, network };
+}
+
 describe.skipIf(!available)("rendered in headless Chromium", () => {
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), "softshort-browser-"));
@@ -45,11 +55,7 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
       zooms: [{ from_s: 176, to_s: 196 }, { from_s: 346, to_s: 364 }],
     });
     const svg = renderTraceSvg(result, envelope);
-    const file = path.join(dir, "trace.svg");
-    writeFileSync(file, svg);
-    const network: string[] = [];
-    const page = await offlinePage(browser, network);
-    await page.goto(`file://${file}`);
+    const { page, network } = await openWritten(browser, dir, "trace.svg", svg);
     const seen = await page.evaluate(() => ({
       root: document.documentElement.tagName,
       parseError: document.querySelector("parsererror") !== null,
@@ -84,11 +90,7 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
     const result = analyzeSamples({ time_s: sim.time_s, current_A: sim.current_A }, { observers: [collector], flags: sim.flags!, name: "latp-fuse.csv" });
     const json = JSON.parse(JSON.stringify(result)) as typeof result;
     const svg = renderTraceSvg(json, collector.envelope());
-    const file = path.join(dir, "example.svg");
-    writeFileSync(file, svg);
-    const network: string[] = [];
-    const page = await offlinePage(browser, network);
-    await page.goto(`file://${file}`);
+    const { page, network } = await openWritten(browser, dir, "example.svg", svg);
     const seen = await page.evaluate(() => ({
       markers: document.querySelectorAll(".spike-marker").length,
       phases: Array.from(document.querySelectorAll(".phase")).map((g) => g.getAttribute("data-phase")),
@@ -113,11 +115,7 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
 
   it("an SVG titled with a hostile file name shows it as text and runs nothing", async () => {
     const { result, envelope } = resultWithEnvelope(craftFuse(20, 500), `${HOSTILE}\u0007`);
-    const file = path.join(dir, "hostile.svg");
-    writeFileSync(file, renderTraceSvg(result, envelope));
-    const network: string[] = [];
-    const page = await offlinePage(browser, network);
-    await page.goto(`file://${file}`);
+    const { page, network } = await openWritten(browser, dir, "hostile.svg", renderTraceSvg(result, envelope));
     const seen = await page.evaluate(() => ({
       parseError: document.querySelector("parsererror") !== null,
       xss: (window as unknown as { __xss?: unknown }).__xss,
