@@ -14,9 +14,9 @@ export function splitNameUnit(raw: string): NamedColumn {
   const name = raw.trim();
   let m = /^(.*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]\s*$/.exec(name);
   if (m && m[1] !== "") return { name, base: m[1]!.toLowerCase(), unit: m[2]! };
-  // EC-Lab style: the unit follows the LAST slash ("Q charge/discharge/mA.h")
+  // EC-Lab style: the unit follows the LAST slash ("Q charge/discharge/mA.h"), when it reads as one ("ox/red" does not)
   const slash = name.lastIndexOf("/");
-  if (slash > 0 && slash < name.length - 1) {
+  if (slash > 0 && slash < name.length - 1 && SLASH_UNIT.test(name.slice(slash + 1).trim())) {
     return { name, base: name.slice(0, slash).trim().toLowerCase(), unit: name.slice(slash + 1).trim() };
   }
   // underscore suffix only when it reads as a unit, so "I_WE_A" -> A but "ti_201202_000" stays a name
@@ -26,6 +26,8 @@ export function splitNameUnit(raw: string): NamedColumn {
   if (m && UNIT_WORD.test(m[2]!)) return { name, base: m[1]!.toLowerCase(), unit: m[2]! };
   return { name, base: name.toLowerCase(), unit: null };
 }
+
+const SLASH_UNIT = /^(s|sec|secs|ms|us|µs|μs|min|h|hr|A|mA|uA|µA|μA|nA|pA|fA|V|mV|C|mC|W|mW|W\.h|mA\.h|Ah|mAh|F|µF|μF|Ohm|ohm|Ω|%|K|°C|Hz|(?=.*[A-Zµμ°%])[a-zA-Zµμ°%]{1,4}(\.[a-zA-Z]{1,2})?)$/;
 
 const UNIT_WORD = /^(s|sec|ms|us|µs|μs|min|h|hr|A|mA|uA|µA|μA|nA|pA|fA|V|mV)$/;
 

@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 export type Delimiter = "\t" | "," | ", " | ";" | "whitespace";
 
 export function delimiterLabel(d: Delimiter): string {
-  return d === "\t" ? "tab" : d === ", " ? "comma+space" : d === "whitespace" ? "whitespace" : d;
+  return d === "\t" ? "tab" : d === ", " ? "comma+space" : d === "," ? "comma" : d === ";" ? "semicolon" : "whitespace";
 }
 
 /** Split a line; fields are trimmed of spaces and tabs (KickStart puts a TAB inside every quoted cell). */

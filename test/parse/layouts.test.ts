@@ -7,7 +7,7 @@ import { craft, readAll } from "./helpers.js";
 describe("delimiters and decimal marks", () => {
   it("semicolon with decimal comma (decided from the data, not the header)", async () => {
     const r = await readAll(craft("Note; version 1.5\nTime (s);Current (nA)\n0,5;1,25\n1,5;-2,5E-1\n"));
-    expect(r.info.delimiter).toBe(";");
+    expect(r.info.delimiter).toBe("semicolon");
     expect(r.info.decimalMark).toBe(",");
     expect(r.time_s).toEqual([0.5, 1.5]);
     expect(r.current_A).toEqual([1.25e-9, -0.25e-9]);
