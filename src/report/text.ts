@@ -124,6 +124,8 @@ function softShortSummary(result: AnalysisResult, phase: Phase, isLast: boolean)
   const spikes = result.spikes.filter((s) => inPhase(s.peak_s));
   const bursts = result.bursts.filter((b) => inPhase(b.start_s)).length;
   const duration_s = phase.end_s - phase.start_s;
+  // a soft short may show as a level step alone: then there is no rate or amplitude to give
+  if (spikes.length === 0) return "no spikes, current above the floor";
   const parts = [`${plural(spikes.length, "spike")} in ${plural(bursts, "burst")}`];
   if (duration_s > 0) parts.push(`${formatNumber(spikes.length / duration_s)} /s`);
   const trend = amplitudeTrend(spikes);

@@ -141,3 +141,34 @@ describe("sparkline", () => {
     expect(lines[3]).toBe("  0.0 - 600.0 s     quiescent");
   });
 });
+
+describe("soft short without spikes", () => {
+  it("says so instead of printing a zero rate", () => {
+    const r = stableResult({
+      verdict: "soft-short",
+      transitions: { softShortOnset_s: 300, hardShort_s: null, fuse_s: null },
+      phases: [
+        { phase: "quiescent", start_s: 0, end_s: 300 },
+        { phase: "soft-short", start_s: 300, end_s: 600 },
+      ],
+    });
+    expect(formatTimeline(r, { color: false }).split("\n").slice(2, 6)).toEqual([
+      "  0.0 - 300.0 s     quiescent",
+      "  300.0 s           soft-short onset",
+      "  300.0 - 600.0 s   soft short: no spikes, current above the floor",
+      "  verdict: soft-short",
+    ]);
+  });
+
+  it("prints one spike's amplitude without a trend", () => {
+    const spike = { start_s: 400, peak_s: 400.001, end_s: 400.002, peak_A: 12e-9, charge_C: 1e-11 };
+    const r = stableResult({
+      verdict: "soft-short",
+      transitions: { softShortOnset_s: 300, hardShort_s: null, fuse_s: null },
+      phases: [{ phase: "quiescent", start_s: 0, end_s: 300 }, { phase: "soft-short", start_s: 300, end_s: 600 }],
+      spikes: [spike],
+      bursts: [{ start_s: 400, end_s: 400.002, spikes: 1 }],
+    });
+    expect(formatTimeline(r, { color: false }).split("\n")[4]).toBe("  300.0 - 600.0 s   soft short: 1 spike in 1 burst, 0.0033 /s, amplitude 12.0 nA");
+  });
+});
