@@ -131,3 +131,13 @@ describe("computeEscalation", () => {
     expect(computeEscalation(detection())).toEqual({ alpha: 0.05, phases: [], cumulativeNonFaradaic: null });
   });
 });
+
+describe("exact Spearman p", () => {
+  it("n = 9, perfectly increasing: p = 2/9! and fast", () => {
+    const s = Array.from({ length: 9 }, (_, i) => spike(i, Math.exp(i)));
+    const t = performance.now();
+    const a = amplitudeTrend(s)!;
+    expect(a.spearman!.p_value).toBeCloseTo(2 / 362880, 15);
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
