@@ -141,6 +141,12 @@ function main(): void {
     .filter((x) => x.bad > 0)
     .sort((a, b) => b.bad - a.bad)
     .slice(0, args.worst);
+  const stableOut = out.filter((o) => o.c.spec.scenario === "stable");
+  if (stableOut.length > 0) {
+    p("stable traces (every nuisance on): false spikes, softshort / naive");
+    for (const o of stableOut) p(`  ${String(o.ours.stableFalseSpikes).padStart(6)} / ${String(o.naive.stableFalseSpikes).padEnd(7)} ${(o.ours.stableHours).toFixed(2)} h  seed ${o.c.spec.seed} ${o.c.label}${o.ours.verdictCorrect ? "" : "  (verdict wrong)"}`);
+    p("");
+  }
   if (worst.length > 0) {
     p(`worst traces for softshort (of ${out.length}):`);
     for (const { o } of worst) p(`  ${describe(o)}`);
