@@ -85,8 +85,12 @@ function table(rows: Row[]): string {
   return [line(head), ...cells.map(line)].join("\n");
 }
 
-function pythonAvailable(): boolean {
-  return spawnSync("python3", ["-c", "import pandas, scipy"], { stdio: "ignore" }).status === 0;
+/** A python3 that imports pandas and scipy: the one on PATH, else the system one (Debian's python3-pandas). */
+function pythonWithPandas(): string | null {
+  for (const py of ["python3", "/usr/bin/python3"]) {
+    if (spawnSync(py, ["-c", "import pandas, scipy"], { stdio: "ignore" }).status === 0) return py;
+  }
+  return null;
 }
 
 // what a competent afternoon pandas+scipy script does: read, robust floor, peaks above 5 sigma
@@ -175,8 +179,11 @@ async function main(): Promise<void> {
   let pandas: Measured | null = null;
   let pandasNote = "";
   if (!args.python) pandasNote = "skipped (--no-python)";
-  else if (!pythonAvailable()) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
-  else pandas = await attempt("pandas + scipy", { cmd: "python3", args: ["-c", PANDAS, big.file] });
+  else {
+    const py = pythonWithPandas();
+    if (!py) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
+    else pandas = await attempt(`pandas + scipy (${py})`, { cmd: py, args: ["-c", PANDAS, big.file] });
+  }
   rows.push({ name: "pandas.read_csv + median/MAD + find_peaks", m: pandas, bytes: big.bytes, note: pandasNote });
 
   const batchArgs = (jobs: string) => cli("analyze", batchDir, "--jobs", jobs, "--format", "ndjson", "-q");
