@@ -62,6 +62,19 @@ export interface Stretch {
   p_value: number;
 }
 
+export interface RateChangePoint {
+  /** the split that best explains the spikes as two constant rates */
+  time_s: number;
+  rateBefore_hz: number;
+  rateAfter_hz: number;
+  /** log-likelihood ratio of two rates against one */
+  llr: number;
+  /** share of constant-rate simulations (uniform arrival times, same count) with a larger best LLR */
+  p_value: number;
+  replicates: number;
+  significant: boolean;
+}
+
 export interface PhaseEscalation {
   start_s: number;
   end_s: number;
@@ -74,6 +87,8 @@ export interface PhaseEscalation {
   chargePerBurst_C: Spread | null;
   intervals: IntervalStats | null;
   stretches: Stretch[];
+  /** strongest single change of rate (>= 10 spikes), null below */
+  changePoint: RateChangePoint | null;
 }
 
 export interface Escalation {
@@ -239,6 +254,67 @@ export function stretches(windows: readonly RateWindow[], phaseRate_hz: number):
   return out;
 }
 
+// splits closer than this fraction of the phase to either end are not considered: a split right after
+// the first spike fits any arrival pattern and would swamp the test
+const CHANGE_POINT_MARGIN = 0.05;
+
+/** Best split of sorted arrival times in [start, end] into two constant rates: [llr, tau, spikes before]. */
+function bestSplit(sorted: ArrayLike<number>, start_s: number, end_s: number): [number, number, number] {
+  const n = sorted.length;
+  const span = end_s - start_s;
+  const lo = start_s + CHANGE_POINT_MARGIN * span, hi = end_s - CHANGE_POINT_MARGIN * span;
+  const xlogx = (k: number, t: number): number => (k > 0 ? k * Math.log(k / t) : 0);
+  const base = xlogx(n, span);
+  let best: [number, number, number] = [0, (start_s + end_s) / 2, 0];
+  for (let k = 1; k < n; k++) {
+    // k spikes before the split: the likelihood peaks with the split at the k-th spike (rate falling)
+    // or just before the (k+1)-th (rate rising)
+    for (const tau of [sorted[k - 1]!, sorted[k]!]) {
+      if (tau < lo || tau > hi) continue;
+      const llr = xlogx(k, tau - start_s) + xlogx(n - k, end_s - tau) - base;
+      if (llr > best[0]) best = [llr, tau, k];
+    }
+  }
+  return best;
+}
+
+/**
+ * Rate change point: the split maximising the two-rate Poisson likelihood ratio, with a Monte Carlo
+ * p-value under a constant rate (given n spikes, arrival times are uniform: `replicates` seeded draws,
+ * so the same trace always gives the same p).
+ */
+export function rateChangePoint(sortedTimes_s: readonly number[], start_s: number, end_s: number): RateChangePoint | null {
+  const n = sortedTimes_s.length;
+  if (n < 2 * SPIKES_PER_WINDOW || !(end_s > start_s)) return null;
+  const [llr, tau, before] = bestSplit(sortedTimes_s, start_s, end_s);
+  const replicates = n <= 2000 ? 199 : 99;
+  const random = mulberry32(0x5eed + n);
+  const sim = new Float64Array(n);
+  let larger = 0;
+  for (let r = 0; r < replicates; r++) {
+    for (let k = 0; k < n; k++) sim[k] = start_s + random() * (end_s - start_s);
+    sim.sort();
+    if (bestSplit(sim, start_s, end_s)[0] >= llr) larger++;
+  }
+  const p_value = (larger + 1) / (replicates + 1);
+  return {
+    time_s: tau, rateBefore_hz: before / (tau - start_s), rateAfter_hz: (n - before) / (end_s - tau),
+    llr, p_value, replicates, significant: p_value < ALPHA,
+  };
+}
+
+/** Seeded uniform generator: the change-point p-value must be reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function inside<T>(items: readonly T[], time: (item: T) => number, start_s: number, end_s: number): T[] {
   return items.filter((item) => time(item) >= start_s && time(item) <= end_s);
 }
@@ -257,6 +333,7 @@ export function phaseEscalation(start_s: number, end_s: number, spikes: readonly
     chargePerBurst_C: spread(burstCharges),
     intervals: intervalStats(times),
     stretches: rate ? stretches(rate.windows, rate.rate_hz) : [],
+    changePoint: rateChangePoint(times, start_s, end_s),
   };
 }
 

@@ -1,8 +1,13 @@
 // Measured noise of each boxcar width: coloured noise (mains, 1/f, quantisation) makes wide sums noisier than sqrt(w) predicts.
 import { madSigmaInPlace, medianInPlace } from "./stats.js";
 
-/** blocks of history per width (a median over them, so a spike-dense block cannot move it) */
-const HISTORY = 32;
+/**
+ * History per width, in samples of that width's window: a block holds only ~block/w independent
+ * sums, so the median must span ~200 windows to be steady (and no less than 32 blocks).
+ */
+const WINDOWS = 200;
+const MIN_BLOCKS = 32;
+const MAX_BLOCKS = 1024;
 
 /**
  * Per block and width w: robust sigma (1.4826 x MAD) of the width-w boxcar sums of the residual,
@@ -12,30 +17,30 @@ const HISTORY = 32;
  */
 export class ScaleNoise {
   readonly sigma: Float64Array;
-  private readonly history: Float64Array;
+  private readonly history: Float64Array[];
   private readonly filled: Int32Array;
-  private next = 0;
+  private readonly next: Int32Array;
   private segment = 0;
   private readonly scratch: Float64Array;
-  private readonly tmp = new Float64Array(HISTORY);
+  private readonly tmp: Float64Array;
 
   constructor(private readonly widths: number[], private readonly stride: number) {
     this.sigma = new Float64Array(widths.length);
-    this.history = new Float64Array(widths.length * HISTORY);
+    this.history = widths.map((w) => new Float64Array(Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.ceil((WINDOWS * w) / stride)))));
     this.filled = new Int32Array(widths.length);
+    this.next = new Int32Array(widths.length);
     this.scratch = new Float64Array(stride);
+    this.tmp = new Float64Array(Math.max(...this.history.map((h) => h.length)));
   }
 
   block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean): void {
     if (segment !== this.segment) {
       this.segment = segment;
       this.filled.fill(0);
-      this.next = 0;
+      this.next.fill(0);
     }
     if (skip) return;
     const a = this.scratch;
-    const slot = this.next;
-    let wrote = false;
     for (let k = 0; k < this.widths.length; k++) {
       const w = this.widths[k]!;
       let n = 0;
@@ -45,16 +50,17 @@ export class ScaleNoise {
       // their own median would absorb the common part and understate the spread
       const s = madSigmaInPlace(a, n, 0) / Math.sqrt(w);
       if (!Number.isFinite(s)) continue;
-      this.history[k * HISTORY + slot] = s;
-      if (this.filled[k]! <= slot) this.filled[k] = slot + 1;
-      wrote = true;
+      const h = this.history[k]!;
+      h[this.next[k]!] = s;
+      this.next[k] = (this.next[k]! + 1) % h.length;
+      if (this.filled[k]! < h.length) this.filled[k]++;
     }
-    if (wrote) this.next = (this.next + 1) % HISTORY;
     for (let k = 0; k < this.widths.length; k++) {
       const n = this.filled[k]!;
       if (n === 0) continue;
-      this.tmp.set(this.history.subarray(k * HISTORY, k * HISTORY + n));
-      this.sigma[k] = medianInPlace(this.tmp, n);
+      this.tmp.set(this.history[k]!.subarray(0, n));
+      // never below the width-1 sigma: a noisy estimate must not make wide sums look significant
+      this.sigma[k] = Math.max(medianInPlace(this.tmp, n), k > 0 ? this.sigma[0]! : 0);
     }
   }
 }
