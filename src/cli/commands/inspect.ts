@@ -95,19 +95,24 @@ interface InspectFlags extends SettingsFlags {
   format: "text" | "json";
 }
 
-export function register(program: Command): void {
-  program
-    .command("inspect")
-    .description("Show how each file is read (format, encoding, columns, units, counts, assumptions) without analysing it")
-    .argument("<files...>", "trace files, or - for stdin")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+/** The parser's override flags (column choice, units, rate), for every command that opens traces. */
+export function addParseOptions(cmd: Command): Command {
+  return cmd
     .option("--time-col <name|n>", "time column by header name or 1-based index")
     .option("--current-col <name|n>", "current column by header name or 1-based index")
     .addOption(new Option("--time-unit <unit>", "unit of the time column (overrides the header)").choices(["s", "ms", "us", "µs", "min", "h"]))
     .addOption(new Option("--current-unit <unit>", "unit of the current column (overrides the header)").choices(["A", "mA", "uA", "µA", "nA", "pA", "fA"]))
     .option("--rate <hz>", "sample rate when the file has no time column")
-    .option("--chunk-size <n>", "samples per chunk (results do not depend on it)")
-    .action(async (files: string[], flags: InspectFlags) => {
+    .option("--chunk-size <n>", "samples per chunk (results do not depend on it)");
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command("inspect")
+    .description("Show how each file is read (format, encoding, columns, units, counts, assumptions) without analysing it")
+    .argument("<files...>", "trace files, or - for stdin")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"));
+  addParseOptions(cmd).action(async (files: string[], flags: InspectFlags) => {
       const options = settingsFromFlags(flags).parse;
       const results: Inspection[] = [];
       for (const file of files) {
