@@ -1,9 +1,13 @@
 // `npm run eval`: the accuracy benchmark of issue 4 — the real detector and a naive baseline scored on a seeded labelled suite, side by side.
-import { cpus } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyze } from "../../src/analyze.js";
 import { performance } from "node:perf_hooks";
 import { createDetector } from "../../src/detect/index.js";
 import { chunked } from "../../src/trace.js";
-import { simulateTrace } from "../../src/sim/index.js";
+import { createSimulation, simulateTrace } from "../../src/sim/index.js";
+import { writeSimulationCsv } from "../../src/sim/write.js";
 import { suite, type SuiteCase, type SuiteName } from "../../src/sim/suite.js";
 import { aggregate, scoreTrace, spikeTolerance_s, type Scorable, type SuiteScore, type TraceScore } from "../../src/sim/score.js";
 import { naiveDetect } from "./naive.js";
@@ -13,18 +17,21 @@ interface Args {
   seed: number;
   worst: number;
   filter: RegExp | null;
+  /** write each trace as CSV and run the whole pipeline (parser included) instead of feeding the detector directly */
+  viaCsv: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { name: "full", seed: 1, worst: 10, filter: null };
+  const a: Args = { name: "full", seed: 1, worst: 10, filter: null, viaCsv: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     if (k === "--quick") a.name = "quick";
     else if (k === "--seed") a.seed = Number(argv[++i]);
     else if (k === "--worst") a.worst = Number(argv[++i]);
     else if (k === "--filter") a.filter = new RegExp(argv[++i]!);
+    else if (k === "--via-csv") a.viaCsv = true;
     else if (k === "--help" || k === "-h") {
-      process.stdout.write("usage: npm run eval -- [--quick] [--seed N] [--worst N] [--filter REGEX]\n");
+      process.stdout.write("usage: npm run eval -- [--quick] [--seed N] [--worst N] [--filter REGEX] [--via-csv]\n");
       process.exit(0);
     } else {
       process.stderr.write(`eval: unknown option ${k}\n`);
@@ -49,15 +56,26 @@ interface CaseOutcome {
 
 const STABLE: Scorable = { verdict: "stable", transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null }, spikes: [] };
 
-function runCase(c: SuiteCase): CaseOutcome {
+async function runCase(c: SuiteCase, viaCsv: boolean): Promise<CaseOutcome> {
   const tr = simulateTrace(c.spec);
   let ours: Scorable = STABLE;
   let crashed: string | null = null;
   const t0 = performance.now();
   try {
-    const det = createDetector();
-    for (const chunk of chunked(tr.time_s, tr.current_A, 65536, tr.flags)) det.push(chunk);
-    ours = det.finish();
+    if (viaCsv) {
+      const dir = mkdtempSync(join(tmpdir(), "softshort-eval-"));
+      try {
+        const file = join(dir, "trace.csv");
+        await writeSimulationCsv(createSimulation(c.spec), file);
+        ours = await analyze(file);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } else {
+      const det = createDetector();
+      for (const chunk of chunked(tr.time_s, tr.current_A, 65536, tr.flags)) det.push(chunk);
+      ours = det.finish();
+    }
   } catch (e) {
     crashed = (e as Error).message ?? String(e);
   }
@@ -108,7 +126,7 @@ function table(ours: SuiteScore, naive: SuiteScore, crashes: number): string {
   return [line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const cases = suite(args.name, args.seed).filter((c) => !args.filter || args.filter.test(c.label));
   const wall0 = performance.now();
@@ -116,7 +134,7 @@ function main(): void {
   let samples = 0;
   let detect_s = 0;
   for (const c of cases) {
-    const o = runCase(c);
+    const o = await runCase(c, args.viaCsv);
     out.push(o);
     samples += o.samples;
     detect_s += o.detect_s;
@@ -130,7 +148,7 @@ function main(): void {
   const truthSpikes = ours.bandRecall.reduce((n, b) => n + b.truth, 0);
 
   const p = (s: string) => process.stdout.write(s + "\n");
-  p(`softshort accuracy benchmark — suite "${args.name}", seed ${args.seed}: ${cases.length} traces (${stableCases} stable, ${ours.stableHours.toFixed(2)} h), ${(samples / 1e6).toFixed(1)} M samples, ${truthSpikes} truth spikes`);
+  p(`softshort accuracy benchmark — suite "${args.name}", seed ${args.seed}${args.viaCsv ? ", through CSV files and the parser" : ""}: ${cases.length} traces (${stableCases} stable, ${ours.stableHours.toFixed(2)} h), ${(samples / 1e6).toFixed(1)} M samples, ${truthSpikes} truth spikes`);
   p(`spikes per band: ${ours.bandRecall.map((b) => `${b.name} sigma: ${b.truth}`).join(", ")}`);
   p(`spike match: one-to-one on peak time, detected peak within the truth spike's [start, end] +- max(2 samples, 10 ms)` + ` (e.g. ${(spikeTolerance_s(1000) * 1000).toFixed(0)} ms at 1 kHz); transitions: within max(1 s, 1% of duration)`);
   p("");
@@ -178,4 +196,4 @@ function describe(o: CaseOutcome): string {
   return parts.join(" ");
 }
 
-main();
+await main();
