@@ -1,6 +1,9 @@
 // Spike events in one leakage direction: multi-scale triggers, hysteresis, one event per excursion, charge over actual dt.
 import type { SampleRing } from "./ring.js";
 
+/** a tail is never merged over more than this, seconds */
+const MAX_TAIL_S = 0.1;
+
 /** A finished excursion, absolute times on the file's axis (converted to t0-relative at the end). */
 export interface RawSpike {
   start_t: number;
@@ -23,6 +26,8 @@ export class SpikeFinder {
   /** for a window starting at ring slot p: the last index of the latest firing window that starts there */
   private readonly coverEnd: Float64Array;
   private coveredTo = -1;
+  /** the last closed event, held until the next one shows whether it was a tail fragment */
+  private pending: RawSpike | null = null;
   /** last sample index at which each width fired */
   private readonly lastFire: Float64Array;
   private active = false;
@@ -153,17 +158,50 @@ export class SpikeFinder {
   /** End of the trace: close whatever is open. */
   flush(): void {
     if (this.active) this.close();
+    this.emit();
   }
 
   private close(): void {
     this.active = false;
     this.gap = 0;
     this.gapCharge = 0;
-    if (this.evEnd - this.evStart + this.dtNominal_s < this.minWidth_s) return;
     if (!(this.evPeak > 0)) return;
+    const s: RawSpike = { start_t: this.evStart, peak_t: this.evPeakT, end_t: this.evEnd, peak_A: this.evPeak, charge_C: this.evCharge };
+    const p = this.pending;
+    if (p && s.start_t - p.end_t <= this.tailWindow(p)) {
+      // a fragment of the previous spike's decaying tail (noise dipped below the release level)
+      p.end_t = s.end_t;
+      p.charge_C += s.charge_C;
+      if (s.peak_A > p.peak_A) {
+        p.peak_A = s.peak_A;
+        p.peak_t = s.peak_t;
+      }
+      return;
+    }
+    this.emit();
+    this.pending = s;
+  }
+
+  /**
+   * How long after a spike's end a new excursion still counts as its tail: twice the decay time
+   * estimated from peak -> end (an exponential falls from peak to the release level in
+   * tau x ln(peak / release)). The simulator and the physics both put distinct spikes further
+   * apart than that (a tail decays fully before the next spike starts).
+   */
+  private tailWindow(p: RawSpike): number {
+    const release = this.kRelease * this.sigma1;
+    const ratio = release > 0 ? p.peak_A / release : Infinity;
+    const tau = (p.end_t - p.peak_t) / Math.log(Math.max(ratio, 2));
+    return Math.max(this.mergeGap * this.dtNominal_s, Math.min(MAX_TAIL_S, 2 * tau));
+  }
+
+  private emit(): void {
+    const s = this.pending;
+    this.pending = null;
+    if (!s) return;
+    if (s.end_t - s.start_t + this.dtNominal_s < this.minWidth_s) return;
     // noise inside a faint wide event can leave a non-positive integral: fall back to peak x one sample
-    const charge = this.evCharge > 0 ? this.evCharge : this.evPeak * this.dtNominal_s;
-    const s: RawSpike = { start_t: this.evStart, peak_t: this.evPeakT, end_t: this.evEnd, peak_A: this.evPeak, charge_C: charge };
+    if (!(s.charge_C > 0)) s.charge_C = s.peak_A * this.dtNominal_s;
     this.spikes.push(s);
     this.onSpike?.(s);
   }
