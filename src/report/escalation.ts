@@ -52,6 +52,10 @@ function phaseLines(e: PhaseEscalation, sec: (t: number) => string, many: boolea
   }
   const iv = e.intervals;
   if (iv) lines.push(`inter-spike intervals mean ${formatDuration(iv.mean_s)}, median ${formatDuration(iv.median_s)}, CV ${formatNumber(iv.cv)}`);
+  const cp = e.changePoint;
+  if (cp?.significant) {
+    lines.push(`rate change at ${sec(cp.time_s)} s: ${rateText(cp.rateBefore_hz)} -> ${rateText(cp.rateAfter_hz)} (${formatP(cp.p_value)}, ${cp.replicates} constant-rate simulations)`);
+  }
   for (const s of e.stretches) {
     lines.push(`${s.kind} ${sec(s.start_s)} - ${sec(s.end_s)} s: ${rateText(s.rate_hz)} (${formatNumber(s.ratio)}x the phase rate, ${formatP(s.p_value)})`);
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  amplitudeTrend, computeEscalation, intervalStats, phaseEscalation, rateStats, spread, stretches, windowCounts,
+  amplitudeTrend, computeEscalation, intervalStats, phaseEscalation, rateChangePoint, rateStats, spread, stretches, windowCounts,
 } from "../../src/detect/escalation.js";
 import { burst, detection, spike, timesWithCounts } from "./fixtures.js";
+import { poissonTimes } from "./rng.js";
 
 describe("spike rate", () => {
   // 20 spikes over 10 s in four 2.5 s windows holding 2, 4, 6, 8
@@ -139,5 +140,29 @@ describe("exact Spearman p", () => {
     const a = amplitudeTrend(s)!;
     expect(a.spearman!.p_value).toBeCloseTo(2 / 362880, 15);
     expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe("rate change point", () => {
+  it("1 /s for 50 s then 4 /s for 50 s: split at 50 s, significant", () => {
+    const times = [...Array.from({ length: 50 }, (_, i) => i + 0.5), ...Array.from({ length: 200 }, (_, i) => 50 + (i + 0.5) / 4)];
+    const c = rateChangePoint(times, 0, 100)!;
+    expect(c.time_s).toBeCloseTo(50.125, 6);
+    // k = 50 spikes before: 50 ln(50/50.125) + 200 ln(200/49.875) - 250 ln(2.5)
+    expect(c.llr).toBeCloseTo(50 * Math.log(50 / 50.125) + 200 * Math.log(200 / 49.875) - 250 * Math.log(2.5), 9);
+    expect(c.rateBefore_hz).toBeCloseTo(50 / 50.125, 12);
+    expect(c.rateAfter_hz).toBeCloseTo(200 / 49.875, 12);
+    expect(c.p_value).toBe(1 / 200);
+    expect(c.significant).toBe(true);
+  });
+  it("Poisson arrivals at a constant rate: usually no change point (5 % false alarms by design)", () => {
+    let alarms = 0;
+    for (let seed = 1; seed <= 20; seed++) if (rateChangePoint(poissonTimes(seed, 2, 100), 0, 100)!.significant) alarms++;
+    expect(alarms).toBeLessThanOrEqual(3);
+  });
+  it("needs 10 spikes and is reproducible", () => {
+    expect(rateChangePoint([1, 2, 3], 0, 10)).toBeNull();
+    const t = poissonTimes(9, 1, 50);
+    expect(rateChangePoint(t, 0, 50)).toEqual(rateChangePoint(t, 0, 50));
   });
 });
