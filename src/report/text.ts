@@ -48,11 +48,17 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
 
   if (opts.sparkline) rows.push(["trace", opts.sparkline]);
 
+  const frames = frameIndices(result.frames);
+  // "movie frame N" for a transition when --frame-rate aligned the result to the TEM movie, else ""
+  const frameNote = (key: "softShortOnset" | "hardShort" | "fuse"): string =>
+    frames && typeof frames[key] === "number" ? `movie frame ${frames[key]}` : "";
+  const frame = (key: "softShortOnset" | "hardShort" | "fuse"): string => (frameNote(key) ? ` (${frameNote(key)})` : "");
+
   const onset = result.transitions.softShortOnset_s;
   let onsetShown = onset === null;
   const showOnset = (): void => {
     if (onsetShown || onset === null) return;
-    rows.push([`${sec(onset)} s`, colorStage(c, "soft-short", "soft-short onset")]);
+    rows.push([`${sec(onset)} s`, `${colorStage(c, "soft-short", "soft-short onset")}${frame("softShortOnset")}`]);
     onsetShown = true;
   };
   const lastSoft = lastIndex(result.phases, (p) => p.phase === "soft-short");
@@ -75,7 +81,7 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
           const clipped = hs.clipped ? ", flat top at the compliance limit" : "";
           rows.push([
             `${sec(hs.start_s)} s`,
-            `${colorStage(c, "hard-short", "hard short")}: ${formatCurrent(signed(hs.level_A))} sustained for ${formatDuration(hs.duration_s)}${clipped}`,
+            `${colorStage(c, "hard-short", "hard short")}: ${formatCurrent(signed(hs.level_A))} sustained for ${formatDuration(hs.duration_s)}${clipped}${frame("hardShort")}`,
           ]);
         } else {
           rows.push([range(phase), colorStage(c, "hard-short", "hard short")]);
@@ -86,7 +92,7 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
         const fuse = result.fuse;
         const at = fuse ? fuse.time_s : phase.start_s;
         const level = fuse ? ` to ${formatCurrentIn(fuse.level_A, floorUnit)}` : "";
-        rows.push([`${sec(at)} s`, `${colorStage(c, "fuse", "fuse")}: current collapsed${level} (open circuit)`]);
+        rows.push([`${sec(at)} s`, `${colorStage(c, "fuse", "fuse")}: current collapsed${level} (${["open circuit", frameNote("fuse")].filter(Boolean).join(", ")})`]);
         break;
       }
     }
@@ -160,6 +166,13 @@ export function chargeSplit(value: unknown): ChargeSplit | null {
   const keys = ["total_C", "faradaic_C", "nonFaradaic_C", "faradaicMax_A"] as const;
   if (!keys.every((k) => typeof v[k] === "number")) return null;
   return { total_C: v.total_C as number, faradaic_C: v.faradaic_C as number, nonFaradaic_C: v.nonFaradaic_C as number, faradaicMax_A: v.faradaicMax_A as number };
+}
+
+/** The transition frames of `result.frames` (added by --frame-rate), when present and well formed. */
+function frameIndices(value: unknown): Record<"softShortOnset" | "hardShort" | "fuse", unknown> | null {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Record<string, unknown>;
+  return typeof v.frameRate_fps === "number" ? { softShortOnset: v.softShortOnset, hardShort: v.hardShort, fuse: v.fuse } : null;
 }
 
 function plural(n: number, noun: string): string {

@@ -172,3 +172,18 @@ describe("soft short without spikes", () => {
     expect(formatTimeline(r, { color: false }).split("\n")[4]).toBe("  300.0 - 600.0 s   soft short: 1 spike in 1 burst, 0.0033 /s, amplitude 12.0 nA");
   });
 });
+
+describe("movie frames", () => {
+  it("name the TEM frame of each transition when --frame-rate added them", () => {
+    const r = fuseResult({ frames: { frameRate_fps: 10, t0_s: 0, softShortOnset: 1823, hardShort: 3550, fuse: 3612 } });
+    const lines = formatTimeline(r, { color: false }).split("\n");
+    expect(lines[3]).toBe("  182.3 s           soft-short onset (movie frame 1823)");
+    expect(lines[5]).toBe("  355.0 s           hard short: 420 nA sustained for 6.2 s (movie frame 3550)");
+    expect(lines[6]).toBe("  361.2 s           fuse: current collapsed to 0.10 nA (open circuit, movie frame 3612)");
+  });
+
+  it("leave a transition before the movie starts (null frame) unmarked", () => {
+    const r = fuseResult({ frames: { frameRate_fps: 10, t0_s: 200, softShortOnset: null, hardShort: 1550, fuse: 1612 } });
+    expect(formatTimeline(r, { color: false }).split("\n")[3]).toBe("  182.3 s           soft-short onset");
+  });
+});
