@@ -54,15 +54,15 @@ h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
 .swatch { display: inline-block; width: .8em; height: .8em; border: 1px solid #0003; margin-right: .3em; vertical-align: -0.05em; }
 table { border-collapse: collapse; margin-top: 1rem; font-size: .9rem; }
 th, td { padding: .25rem .5rem; border-bottom: 1px solid #ddd; text-align: left; vertical-align: middle; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
-td.file { max-width: 22rem; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: .85rem; }
+td.file { min-width: 14rem; max-width: 24rem; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: .85rem; }
 td.error { color: #a00; }
 td.file .meta { font-family: system-ui, sans-serif; color: #555; font-size: .8rem; }
 .warnings { color: #8a5a00; font-size: .8rem; cursor: help; }
-.verdict { font-weight: 600; padding: .05rem .35rem; border-radius: .2rem; }
+.verdict { white-space: nowrap; font-weight: 600; padding: .05rem .35rem; border-radius: .2rem; }
 svg.thumbnail { display: block; }
 footer { margin-top: 1.5rem; color: #555; font-size: .8rem; }
 `;
