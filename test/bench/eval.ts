@@ -9,7 +9,7 @@ import { chunked } from "../../src/trace.js";
 import { createSimulation, simulateTrace } from "../../src/sim/index.js";
 import { writeSimulationCsv } from "../../src/sim/write.js";
 import { suite, type SuiteCase, type SuiteName } from "../../src/sim/suite.js";
-import { aggregate, scoreTrace, spikeTolerance_s, type Scorable, type SuiteScore, type TraceScore } from "../../src/sim/score.js";
+import { AMPLITUDE_BANDS, aggregate, scoreTrace, spikeTolerance_s, type Scorable, type SuiteScore, type TraceScore } from "../../src/sim/score.js";
 import { naiveDetect } from "./naive.js";
 
 interface Args {
@@ -52,7 +52,11 @@ interface CaseOutcome {
   naive: TraceScore;
   crashed: string | null;
   detect_s: number;
+  /** per truth spike: [shape, rate class, band index, found by softshort] — for the breakdown */
+  spikeHits: [string, string, number, boolean][];
 }
+
+const RATE_CLASSES: [string, number][] = [["<=100 Hz", 100], ["200 Hz-2 kHz", 2000], [">=5 kHz", Infinity]];
 
 const STABLE: Scorable = { verdict: "stable", transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null }, spikes: [] };
 
@@ -81,7 +85,11 @@ async function runCase(c: SuiteCase, viaCsv: boolean): Promise<CaseOutcome> {
   }
   const detect_s = (performance.now() - t0) / 1000;
   const naive = naiveDetect(tr.time_s, tr.current_A);
-  return { c, samples: tr.current_A.length, ours: scoreTrace(tr.truth, ours), naive: scoreTrace(tr.truth, naive), crashed, detect_s };
+  const score = scoreTrace(tr.truth, ours);
+  const found = new Set(score.matching.pairs.map(([t]) => t));
+  const rateClass = RATE_CLASSES.find(([, hi]) => c.spec.rate_hz <= hi)![0];
+  const spikeHits = tr.truth.spikes.map((s, i): [string, string, number, boolean] => [s.shape, rateClass, AMPLITUDE_BANDS.findIndex((b) => s.sigmaMultiple < b.hi), found.has(i)]);
+  return { c, samples: tr.current_A.length, ours: score, naive: scoreTrace(tr.truth, naive), crashed, detect_s, spikeHits };
 }
 
 type Row = { metric: string; target: string; pass: (s: SuiteScore, crashes: number) => boolean | null; value: (s: SuiteScore, crashes: number) => string };
@@ -159,6 +167,17 @@ async function main(): Promise<void> {
     .filter((x) => x.bad > 0)
     .sort((a, b) => b.bad - a.bad)
     .slice(0, args.worst);
+  p("softshort recall by spike shape and sample rate (found/truth per band 3-6 | 6-10 | 10-30 | 30+ sigma):");
+  const keys = [...["exponential", "square", "single"].map((k) => [k, 0] as const), ...RATE_CLASSES.map(([k]) => [k, 1] as const)];
+  for (const [key, col] of keys) {
+    const cells = AMPLITUDE_BANDS.map((_, b) => {
+      const hs = out.flatMap((o) => o.spikeHits).filter((h) => h[col] === key && h[2] === b);
+      const f = hs.filter((h) => h[3]).length;
+      return `${String(f).padStart(5)}/${String(hs.length).padEnd(5)}${hs.length ? (f / hs.length).toFixed(2) : "   -"}`;
+    });
+    p(`  ${key.padEnd(13)} ${cells.join(" | ")}`);
+  }
+  p("");
   const stableOut = out.filter((o) => o.c.spec.scenario === "stable");
   if (stableOut.length > 0) {
     p("stable traces (every nuisance on): false spikes, softshort / naive");
