@@ -76,6 +76,7 @@ describe("schema/result.schema.json", () => {
   it("accepts hand-built results, extras included, and a failure record", () => {
     expectValidResult(stableResult());
     expectValidResult(fuseResult({ charge: { total_C: 1e-6, faradaic_C: 4e-8, nonFaradaic_C: 9.6e-7, faradaicMax_A: 1e-10 } }));
+    expectValidResult(fuseResult({ frames: { frameRate_fps: 25, t0_s: 10, softShortOnset: 4307, hardShort: 8625, fuse: null } }));
     const failure: FileFailure = { schemaVersion: 1, file: "x.csv", status: "error", error: "x.csv: empty file", wall_s: 0.01, sha256: null };
     expect(schemaErrors(validateFailure, failure)).toEqual([]);
     expect(schemaErrors(validateAny, { ...failure, sha256: "0".repeat(64) })).toEqual([]);
@@ -93,6 +94,8 @@ describe("schema/result.schema.json", () => {
     expect(schemaErrors(validateAny, { schemaVersion: 2 })).not.toEqual([]);
     // extras are optional, but a known extra with the wrong shape is caught
     expect(schemaErrors(validateResult, stableResult({ charge: { total_C: "1 uC" } }))).toContain("/charge/total_C must be number");
+    expect(schemaErrors(validateResult, stableResult({ frames: { frameRate_fps: 25, t0_s: 0, softShortOnset: 1.5, hardShort: null, fuse: null } })))
+      .toContain("/frames/softShortOnset must be integer,null");
   });
 
   it("accepts analyzeSamples results on crafted traces", () => {
