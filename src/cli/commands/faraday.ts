@@ -142,6 +142,9 @@ export function formatFaraday(file: string, r: FaradayResult, traceFile: string 
       `  total ${r.total.start_s} - ${r.total.end_s} s: Faradaic ${formatCharge(r.total.faradaic_C, 4)} of ` +
         `${formatCharge(r.total.measured_C, 4)} measured (${traceFile}): non-Faradaic share ${pct(r.total.nonFaradaicShare)}`,
     );
+    if (r.total.nonFaradaicShare !== null && r.total.nonFaradaicShare < 0) {
+      lines.push("  the plated Li needs more charge than was measured: check the geometry, the thickness and --offset");
+    }
   }
   return lines.join("\n") + "\n";
 }
