@@ -37,6 +37,8 @@ class Checkpoints {
   f = new Float64Array(1024);
   n = 0;
   add(t: number, q: number, f: number): void {
+    // a time reset would unsort the checkpoints: keep them monotone so the lookup stays a bisection
+    if (this.n > 0 && t < this.t[this.n - 1]!) return;
     if (this.n === this.t.length) {
       const grow = (a: Float64Array) => { const b = new Float64Array(a.length * 2); b.set(a); return b; };
       this.t = grow(this.t); this.q = grow(this.q); this.f = grow(this.f);
