@@ -1,6 +1,7 @@
 // The human text timeline of one analysis: result object in, lines out (knows nothing of files or parsing).
 import type { AnalysisResult, Phase, Spike } from "../result.js";
 import { formatEscalation } from "./escalation.js";
+import type { ChalkInstance } from "chalk";
 import { colorStage, palette, printable } from "./terminal.js";
 import {
   currentScale, formatCharge, formatCount, formatCurrent, formatCurrentIn, formatDuration, formatNumber, formatRate,
@@ -28,93 +29,120 @@ export interface ChargeSplit {
 // the label column is at least this wide, plus two spaces, as in the issue's example
 const MIN_LABEL_WIDTH = 16;
 
+type TransitionKey = "softShortOnset" | "hardShort" | "fuse";
+
+/** What every row formatter shares: colours, the time resolution, the noise-floor unit, movie frames. */
+interface Style {
+  c: ChalkInstance;
+  /** a time on the trace's axis at the trace's resolution, without unit */
+  sec(t: number): string;
+  floorUnit: string;
+  /** "movie frame N" when --frame-rate aligned the result to the TEM movie, else "" */
+  frameNote(key: TransitionKey): string;
+}
+
 /** The timeline as printed by `softshort analyze`, ending in a newline. */
 export function formatTimeline(result: AnalysisResult, opts: TextOptions): string {
-  const c = palette(opts.color);
   const dec = timeDecimals(result.duration_s, result.sampleRate_hz);
-  const sec = (t: number): string => (Number.isFinite(t) ? t.toFixed(dec) : String(t));
-  const range = (p: { start_s: number; end_s: number }): string => `${sec(p.start_s)} - ${sec(p.end_s)} s`;
-  const floorUnit = noiseUnit(result);
-  const signed = (excess_A: number): number => result.polarity * excess_A;
+  const frames = frameIndices(result.frames);
+  const st: Style = {
+    c: palette(opts.color),
+    sec: (t) => (Number.isFinite(t) ? t.toFixed(dec) : String(t)),
+    floorUnit: noiseUnit(result),
+    frameNote: (key) => (frames && typeof frames[key] === "number" ? `movie frame ${frames[key]}` : ""),
+  };
+  const c = st.c;
 
   // [label, description] rows; the label column is aligned once all rows are known
-  const rows: [string, string][] = [];
-  const noise = result.noise;
-  rows.push([
-    "noise floor",
-    `sigma ${formatCurrentIn(noise.sigma_A, floorUnit)}, baseline ${formatCurrentIn(noise.baseline_A, floorUnit)}   ` +
-      `(threshold ${formatNumber(noise.k_sigma)} sigma = ${formatCurrentIn(noise.threshold_A, floorUnit)})`,
-  ]);
-
+  const rows: [string, string][] = [noiseRow(result, st)];
   if (opts.sparkline) rows.push(["trace", opts.sparkline]);
-
-  const frames = frameIndices(result.frames);
-  // "movie frame N" for a transition when --frame-rate aligned the result to the TEM movie, else ""
-  const frameNote = (key: "softShortOnset" | "hardShort" | "fuse"): string =>
-    frames && typeof frames[key] === "number" ? `movie frame ${frames[key]}` : "";
-  const frame = (key: "softShortOnset" | "hardShort" | "fuse"): string => (frameNote(key) ? ` (${frameNote(key)})` : "");
 
   const onset = result.transitions.softShortOnset_s;
   let onsetShown = onset === null;
   const showOnset = (): void => {
     if (onsetShown || onset === null) return;
-    rows.push([`${sec(onset)} s`, `${colorStage(c, "soft-short", "soft-short onset")}${frame("softShortOnset")}`]);
+    rows.push([`${st.sec(onset)} s`, `${colorStage(c, "soft-short", "soft-short onset")}${parenthesised(st.frameNote("softShortOnset"))}`]);
     onsetShown = true;
   };
   const lastSoft = lastIndex(result.phases, (p) => p.phase === "soft-short");
 
   result.phases.forEach((phase, index) => {
-    const isLast = index === result.phases.length - 1;
     if (phase.phase !== "quiescent") showOnset();
     switch (phase.phase) {
       case "quiescent":
-        rows.push([range(phase), "quiescent"]);
+        rows.push([range(phase, st), "quiescent"]);
         break;
-      case "soft-short": {
-        rows.push([range(phase), `${colorStage(c, "soft-short", "soft short")}: ${softShortSummary(result, phase, isLast)}`]);
+      case "soft-short":
+        rows.push([range(phase, st), `${colorStage(c, "soft-short", "soft short")}: ${softShortSummary(result, phase, index === result.phases.length - 1)}`]);
         if (index === lastSoft) for (const line of formatEscalation(result)) rows.push(["", printable(line)]);
         break;
-      }
-      case "hard-short": {
-        const hs = result.hardShort;
-        if (hs) {
-          const clipped = hs.clipped ? ", flat top at the compliance limit" : "";
-          rows.push([
-            `${sec(hs.start_s)} s`,
-            `${colorStage(c, "hard-short", "hard short")}: ${formatCurrent(signed(hs.level_A))} sustained for ${formatDuration(hs.duration_s)}${clipped}${frame("hardShort")}`,
-          ]);
-        } else {
-          rows.push([range(phase), colorStage(c, "hard-short", "hard short")]);
-        }
+      case "hard-short":
+        rows.push(hardShortRow(result, phase, st));
         break;
-      }
-      case "open": {
-        const fuse = result.fuse;
-        const at = fuse ? fuse.time_s : phase.start_s;
-        const level = fuse ? ` to ${formatCurrentIn(fuse.level_A, floorUnit)}` : "";
-        rows.push([`${sec(at)} s`, `${colorStage(c, "fuse", "fuse")}: current collapsed${level} (${["open circuit", frameNote("fuse")].filter(Boolean).join(", ")})`]);
+      case "open":
+        rows.push(fuseRow(result, phase, st));
         break;
-      }
     }
   });
   showOnset();
 
   const charge = chargeSplit(result.charge);
-  if (charge) {
-    rows.push([
-      "charge",
-      // three digits: the two parts must visibly add up to the total
-      `${formatCharge(charge.total_C, 3)} total = at most ${formatCharge(charge.faradaic_C, 3)} Faradaic ` +
-        `(I <= ${formatCurrent(charge.faradaicMax_A)}) + ${formatCharge(charge.nonFaradaic_C, 3)} non-Faradaic`,
-    ]);
-  }
+  if (charge) rows.push(chargeRow(charge));
 
   const width = Math.max(MIN_LABEL_WIDTH, ...rows.map(([label]) => label.length)) + 2;
-  const lines: string[] = [header(result, sec)];
+  const lines: string[] = [header(result, st.sec)];
   for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)}${text}`.trimEnd());
   for (const w of result.warnings) lines.push(`  ${c.yellow("warning:")} ${printable(w)}`);
   lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}`);
   return lines.join("\n") + "\n";
+}
+
+function range(p: { start_s: number; end_s: number }, st: Style): string {
+  return `${st.sec(p.start_s)} - ${st.sec(p.end_s)} s`;
+}
+
+function parenthesised(note: string): string {
+  return note ? ` (${note})` : "";
+}
+
+/** Sigma, baseline and threshold in one unit, so they compare at a glance. */
+function noiseRow(result: AnalysisResult, st: Style): [string, string] {
+  const n = result.noise;
+  const u = st.floorUnit;
+  return [
+    "noise floor",
+    `sigma ${formatCurrentIn(n.sigma_A, u)}, baseline ${formatCurrentIn(n.baseline_A, u)}   ` +
+      `(threshold ${formatNumber(n.k_sigma)} sigma = ${formatCurrentIn(n.threshold_A, u)})`,
+  ];
+}
+
+/** The short's level is signed like the trace (-420 nA on a negative-polarity trace): it is a current, not an amplitude. */
+function hardShortRow(result: AnalysisResult, phase: Phase, st: Style): [string, string] {
+  const name = colorStage(st.c, "hard-short", "hard short");
+  const hs = result.hardShort;
+  if (!hs) return [range(phase, st), name];
+  const clipped = hs.clipped ? ", flat top at the compliance limit" : "";
+  return [
+    `${st.sec(hs.start_s)} s`,
+    `${name}: ${formatCurrent(result.polarity * hs.level_A)} sustained for ${formatDuration(hs.duration_s)}${clipped}` +
+      parenthesised(st.frameNote("hardShort")),
+  ];
+}
+
+function fuseRow(result: AnalysisResult, phase: Phase, st: Style): [string, string] {
+  const fuse = result.fuse;
+  const level = fuse ? ` to ${formatCurrentIn(fuse.level_A, st.floorUnit)}` : "";
+  const notes = ["open circuit", st.frameNote("fuse")].filter(Boolean).join(", ");
+  return [`${st.sec(fuse ? fuse.time_s : phase.start_s)} s`, `${colorStage(st.c, "fuse", "fuse")}: current collapsed${level} (${notes})`];
+}
+
+function chargeRow(charge: ChargeSplit): [string, string] {
+  return [
+    "charge",
+    // three digits: the two parts must visibly add up to the total
+    `${formatCharge(charge.total_C, 3)} total = at most ${formatCharge(charge.faradaic_C, 3)} Faradaic ` +
+      `(I <= ${formatCurrent(charge.faradaicMax_A)}) + ${formatCharge(charge.nonFaradaic_C, 3)} non-Faradaic`,
+  ];
 }
 
 function header(result: AnalysisResult, sec: (t: number) => string): string {
@@ -169,7 +197,7 @@ export function chargeSplit(value: unknown): ChargeSplit | null {
 }
 
 /** The transition frames of `result.frames` (added by --frame-rate), when present and well formed. */
-function frameIndices(value: unknown): Record<"softShortOnset" | "hardShort" | "fuse", unknown> | null {
+function frameIndices(value: unknown): Record<TransitionKey, unknown> | null {
   if (typeof value !== "object" || value === null) return null;
   const v = value as Record<string, unknown>;
   return typeof v.frameRate_fps === "number" ? { softShortOnset: v.softShortOnset, hardShort: v.hardShort, fuse: v.fuse } : null;
