@@ -88,7 +88,8 @@ export function planTrace(spec: SimSpec): Plan {
     hard_s = spec.hardShort_s ?? Math.min(onset_s + rng.between(0.35, 0.55) * D, D - Math.max(4, 0.08 * D));
   } else if (sc === "soft-hard-fuse") {
     onset_s = spec.onset_s ?? rng.between(0.15, 0.3) * D;
-    hard_s = spec.hardShort_s ?? onset_s + rng.between(0.35, 0.5) * D;
+    // leave room for >= 3 s of hard short and the quiet tail after the fuse
+    hard_s = spec.hardShort_s ?? Math.min(onset_s + rng.between(0.35, 0.5) * D, D - Math.max(4, 0.08 * D) - 3);
     const hardDur = Math.max(3, Math.min(rng.between(3, 15), 0.12 * D));
     fuse_s = spec.fuse_s ?? Math.min(hard_s + hardDur, D - Math.max(4, 0.08 * D));
   }

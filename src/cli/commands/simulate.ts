@@ -114,6 +114,10 @@ export function specFromOptions(o: SimulateOptions): SimSpec {
     startTime_s: num("--start-time", o.startTime ?? "0"),
   };
   if (!Number.isInteger(spec.seed)) throw new UsageError(`--seed must be an integer (got "${o.seed}")`);
+  const has = { onset: spec.scenario !== "stable", hard: spec.scenario === "soft-hard" || spec.scenario === "soft-hard-fuse", fuse: spec.scenario === "soft-hard-fuse" };
+  if ((o.onset !== undefined && !has.onset) || (o.hardShort !== undefined && !has.hard) || (o.fuse !== undefined && !has.fuse)) {
+    throw new UsageError(`--onset/--hard-short/--fuse must be events the scenario has (scenario ${spec.scenario})`);
+  }
   if (o.onset !== undefined) spec.onset_s = num("--onset", o.onset);
   if (o.hardShort !== undefined) spec.hardShort_s = num("--hard-short", o.hardShort);
   if (o.fuse !== undefined) spec.fuse_s = num("--fuse", o.fuse);
