@@ -68,6 +68,11 @@ export class EnvelopeCollector implements TraceObserver {
 
   push(chunk: Chunk): void {
     const { time_s, current_A, flags } = chunk;
+    const s = this.series;
+    const { min_A, max_A, sum_A, count } = s;
+    const zooms = this.zoomSeries.length > 0;
+    // the width is a power of two, so multiplying by its inverse is exact: same bins as dividing
+    let inv = 1 / s.binWidth_s;
     for (let k = 0; k < chunk.length; k++) {
       const t = time_s[k]!;
       if (!Number.isFinite(t)) continue;
@@ -76,19 +81,24 @@ export class EnvelopeCollector implements TraceObserver {
       const i = current_A[k]!;
       if (flags[k] !== 0 || !Number.isFinite(i)) continue;
       // a time reset that the parser did not repair lands in the first bin rather than being lost
-      const rel = Math.max(0, t - this.origin_s);
-      this.add(rel, i);
+      const rel = t > this.origin_s ? t - this.origin_s : 0;
+      let b = Math.floor(rel * inv);
+      if (b >= this.bins) {
+        while (b >= this.bins) {
+          this.halve();
+          b = Math.floor(rel / s.binWidth_s);
+        }
+        inv = 1 / s.binWidth_s;
+      }
+      if (i < min_A[b]!) min_A[b] = i;
+      if (i > max_A[b]!) max_A[b] = i;
+      sum_A[b]! += i;
+      count[b]! += 1;
+      if (zooms) this.addToZooms(rel, i);
     }
   }
 
-  private add(rel: number, i: number): void {
-    const s = this.series;
-    let b = Math.floor(rel / s.binWidth_s);
-    while (b >= this.bins) {
-      this.halve();
-      b = Math.floor(rel / s.binWidth_s);
-    }
-    record(s, b, i);
+  private addToZooms(rel: number, i: number): void {
     for (const z of this.zoomSeries) {
       if (rel < z.from_s || rel > z.to_s) continue;
       record(z, Math.min(z.count.length - 1, Math.floor((rel - z.from_s) / z.binWidth_s)), i);
