@@ -8,6 +8,8 @@ export interface Measured {
   wall_s: number;
   /** peak resident set of the measured process, MB (1e6 bytes); null when it could not be read */
   peakRss_MB: number | null;
+  /** user + system CPU seconds of the measured process (GNU time only): far less sensitive than wall to other load */
+  cpu_s: number | null;
   code: number;
   stdout: string;
 }
@@ -30,7 +32,7 @@ export async function measure(spec: RunSpec): Promise<Measured> {
   const timeFile = path.join(tmpdir(), `softshort-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const useGnuTime = existsSync(GNU_TIME);
   const [cmd, args] = useGnuTime
-    ? [GNU_TIME, ["-f", "%M", "-o", timeFile, spec.cmd, ...spec.args]]
+    ? [GNU_TIME, ["-f", "%M %U %S", "-o", timeFile, spec.cmd, ...spec.args]]
     : [spec.cmd, spec.args];
   const devnull = spec.captureStdout ? null : openSync("/dev/null", "w");
   const started = process.hrtime.bigint();
@@ -58,17 +60,21 @@ export async function measure(spec: RunSpec): Promise<Measured> {
   if (poll) clearInterval(poll);
   if (devnull !== null) closeSync(devnull);
   let peak_kB: number | null = hwm_kB || null;
+  let cpu_s: number | null = null;
   if (useGnuTime) {
     try {
       const lines = readFileSync(timeFile, "utf8").trim().split("\n");
-      peak_kB = Number(lines[lines.length - 1]);
+      const [rss, user, sys] = lines[lines.length - 1]!.split(" ").map(Number);
+      peak_kB = rss ?? null;
+      cpu_s = user !== undefined && sys !== undefined ? user + sys : null;
     } catch { peak_kB = null; }
     rmSync(timeFile, { force: true });
   }
   if (code !== 0) {
     throw new Error(`${spec.cmd} ${spec.args.join(" ")} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
   }
-  return { wall_s, peakRss_MB: peak_kB === null || !Number.isFinite(peak_kB) ? null : (peak_kB * 1024) / 1e6, code, stdout };
+  const peakRss_MB = peak_kB === null || !Number.isFinite(peak_kB) ? null : (peak_kB * 1024) / 1e6;
+  return { wall_s, peakRss_MB, cpu_s: cpu_s !== null && Number.isFinite(cpu_s) ? cpu_s : null, code, stdout };
 }
 
 /** Median of `runs` measurements (wall and RSS medians taken separately). */
@@ -76,6 +82,9 @@ export async function measureMedian(spec: RunSpec, runs: number): Promise<Measur
   const all: Measured[] = [];
   for (let k = 0; k < runs; k++) all.push(await measure(spec));
   const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
-  const rss = all.map((m) => m.peakRss_MB).filter((x): x is number => x !== null);
-  return { wall_s: med(all.map((m) => m.wall_s)), peakRss_MB: rss.length ? med(rss) : null, code: 0, stdout: all[0]!.stdout };
+  const known = (xs: (number | null)[]) => { const k = xs.filter((x): x is number => x !== null); return k.length ? med(k) : null; };
+  return {
+    wall_s: med(all.map((m) => m.wall_s)), peakRss_MB: known(all.map((m) => m.peakRss_MB)), cpu_s: known(all.map((m) => m.cpu_s)),
+    code: 0, stdout: all[0]!.stdout,
+  };
 }

@@ -71,17 +71,19 @@ interface Row {
 }
 
 function table(rows: Row[]): string {
-  const head = ["measurement", "wall", "MB/s", "peak RSS"];
+  const head = ["measurement", "wall", "MB/s", "cpu", "MB/cpu-s", "peak RSS"];
   const cells = rows.map((r) => [
     r.name,
     r.m ? `${r.m.wall_s.toFixed(2)} s` : "-",
     r.m ? Math.round(mb(r.bytes) / r.m.wall_s).toLocaleString("en-US") : "-",
+    r.m?.cpu_s != null ? `${r.m.cpu_s.toFixed(2)} s` : "-",
+    r.m?.cpu_s ? Math.round(mb(r.bytes) / r.m.cpu_s).toLocaleString("en-US") : "-",
     r.m?.peakRss_MB != null ? `${Math.round(r.m.peakRss_MB)} MB` : "-",
     r.note ?? "",
   ]);
   const widths = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k]!.length)));
   const line = (c: string[]) =>
-    c.map((x, k) => (k === 0 ? x.padEnd(widths[0]!) : k < 4 ? x.padStart(widths[k]!) : x)).join("  ").trimEnd();
+    c.map((x, k) => (k === 0 ? x.padEnd(widths[0]!) : k < head.length ? x.padStart(widths[k]!) : x)).join("  ").trimEnd();
   return [line(head), ...cells.map(line)].join("\n");
 }
 
@@ -204,6 +206,7 @@ async function main(): Promise<void> {
   say(table(rows));
   say();
   const ratio = (a: Measured | null, b: Measured | null) => (a && b ? a.wall_s / b.wall_s : null);
+  const cpuRatio = (a: Measured | null, b: Measured | null) => (a?.cpu_s && b?.cpu_s ? a.cpu_s / b.cpu_s : null);
   const fmt = (x: number | null, digits = 2) => (x === null ? "n/a" : `${x.toFixed(digits)}x`);
   const verdict = (ok: boolean | null) => (ok === null ? "n/a " : ok ? "PASS" : "FAIL");
   const vsPandas = ratio(pandas, fileRun);
@@ -215,11 +218,14 @@ async function main(): Promise<void> {
   say(`  analyze vs wc -l: ${fmt(ratio(fileRun, wc), 1)} the wall; vs cat: ${fmt(ratio(fileRun, cat), 1)}`);
   say(`  parse only: softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream (same ${prefixMb} MB)`);
   if (ours && fileRun) {
-    const parseShare = ours.wall_s / fileRun.wall_s;
-    say(`  time split of analyze: parse ${(100 * parseShare).toFixed(0)}%, detection + observers + output ` +
+    const byCpu = ours.cpu_s !== null && fileRun.cpu_s !== null;
+    const parseShare = byCpu ? ours.cpu_s! / fileRun.cpu_s! : ours.wall_s / fileRun.wall_s;
+    say(`  ${byCpu ? "CPU" : "wall"} split of analyze: parse ${(100 * parseShare).toFixed(0)}%, detection + observers + output ` +
       `${(100 * (1 - parseShare)).toFixed(0)}% (bottleneck: ${parseShare >= 0.5 ? "parse" : "detection"})`);
   }
   say(`  stdin vs file: ${fmt(ratio(stdinRun, fileRun))} the wall time`);
+  say(`  pandas+scipy / analyze in CPU seconds: ${fmt(cpuRatio(pandas, fileRun))} (wall: ${fmt(ratio(pandas, fileRun))}); ` +
+    `CPU time is the fairer figure when the machine is busy (load average now ${loadavg()[0]!.toFixed(2)})`);
   say("targets:");
   say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote || "not measured"})`}`);
   say(`  ${verdict(rssFile === null ? null : rssFile <= 200)}  peak RSS <= 200 MB, file: ${rssFile?.toFixed(0) ?? "?"} MB${sizeNote}`);
