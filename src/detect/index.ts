@@ -162,7 +162,7 @@ class StreamingDetector implements Detector {
     this.dirs = ([1, -1] as const).map((d) => {
       const spikes = new SpikeFinder(d, widths, strict, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
       const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring);
-      const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s);
+      const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s, this.blocks);
       spikes.onSpike = (sp) => onset.spike(sp.start_t, sp.peak_t);
       onset.onConfirm = () => {
         spikes.thresholds = Float64Array.from(soft);
@@ -262,7 +262,7 @@ class StreamingDetector implements Detector {
     floor.block(b, Math.max(B.sigmaW[j]!, quantSigma), tStart, B.segment[j]!, mixed, anyRun);
     const floorRef = floor.level;
     const floorSigma = Math.max(floor.sigma, quantSigma);
-    for (const dir of this.dirs) dir.onset.block(tStart, tEnd, b, floorRef, floorSigma);
+    for (const dir of this.dirs) dir.onset.block(j, tStart, tEnd, b, floorRef, floorSigma);
     const hardThr = Math.max(p.hardShort_sigma * floorSigma, 10 * p.faradaicMax_A);
     const band = p.fuseBand_sigma * floorSigma;
     for (const dir of this.dirs) dir.shorts.setLevels(floorRef, hardThr, band);

@@ -1,10 +1,11 @@
 // Soft-short onset in one direction: a persistent baseline step above the floor, or a spike rate noise cannot make.
+import type { BlockLog } from "./blocks.js";
 
 /**
  * Evidence, never a lone alarm:
  *  - step: the running baseline stays > onsetStep_sigma above the floor for onsetPersist_s; its
- *    start is back-dated to the first block after the baseline was last within half a step of the
- *    floor (a CUSUM-like change point). A step alone (an autorange offset, drift) is not an onset:
+ *    start is back-dated to the change point: the first block of the elevated run whose rise
+ *    exceeds half the rise at confirmation. A step alone (an autorange offset, drift) is not an onset:
  *    at least one spike must follow its start.
  *  - rate: a second spike within onsetRateWindow_s of the previous one (with the default k noise
  *    makes ~0.01 spikes per hour, so two in a minute are not noise). Onset = the earlier spike's
@@ -13,6 +14,9 @@
 export class OnsetFinder {
   onset_t = NaN;
   private lowT = NaN;
+  private lastJ = 0;
+  private lastRise = 0;
+  private lastFloor = 0;
   /** finished persistent steps [start, end] (few: each lasted onsetPersist_s) */
   private readonly steps: Array<[number, number]> = [];
   private stepActive = false;
@@ -28,6 +32,8 @@ export class OnsetFinder {
     private readonly step_sigma: number,
     private readonly persist_s: number,
     private readonly rateWindow_s: number,
+    /** block summaries (baselines) for back-dating a step */
+    private readonly blocks: BlockLog,
   ) {}
 
   get confirmed(): boolean {
@@ -35,9 +41,12 @@ export class OnsetFinder {
   }
 
   /** One block: its start time, its baseline, the floor reference and the local sigma. */
-  block(tStart: number, tEnd: number, baseline: number, floor: number, sigma: number): void {
+  block(j: number, tStart: number, tEnd: number, baseline: number, floor: number, sigma: number): void {
     const rise = this.direction * (baseline - floor);
     const step = this.step_sigma * sigma;
+    this.lastJ = j;
+    this.lastRise = rise;
+    this.lastFloor = floor;
     if (!(rise > step / 2) || !(sigma > 0)) {
       if (this.stepActive) this.steps.push([this.stepStart, tStart]);
       this.lowT = NaN;
@@ -47,7 +56,7 @@ export class OnsetFinder {
     if (Number.isNaN(this.lowT)) this.lowT = tStart;
     if (!this.stepActive && rise > step && tEnd - this.lowT >= this.persist_s) {
       this.stepActive = true;
-      this.stepStart = this.lowT;
+      this.stepStart = this.backDate(j, rise, floor);
       if (!this.confirmed && this.lastSpikePeak >= this.stepStart) this.confirm(this.stepStart);
     }
   }
@@ -55,13 +64,26 @@ export class OnsetFinder {
   spike(start_t: number, peak_t: number): void {
     this.lastSpikePeak = peak_t;
     if (!this.confirmed) {
-      if (this.stepActive && this.stepStart <= peak_t) this.confirm(this.stepStart);
+      // date the step from the present rise: drift before a step must not pull the onset early
+      if (this.stepActive && this.stepStart <= peak_t) this.confirm(this.backDate(this.lastJ, this.lastRise, this.lastFloor));
       else if (peak_t - this.prevSpikePeak <= this.rateWindow_s) {
         this.confirm(this.stepActive && this.stepStart < this.prevSpikeStart ? this.stepStart : this.prevSpikeStart);
       }
     }
     this.prevSpikeStart = start_t;
     this.prevSpikePeak = peak_t;
+  }
+
+  /**
+   * The change point: walking back from block j through the elevated run, the first block whose
+   * rise is above half the present rise. Slow drift before a step lifts the baseline a little, and
+   * half the threshold would date the onset to the start of that drift; half the step does not.
+   */
+  private backDate(j: number, rise: number, floor: number): number {
+    const B = this.blocks;
+    let k = j;
+    while (k > 0 && B.tStart[k - 1]! >= this.lowT && this.direction * (B.baseline[k - 1]! - floor) > rise / 2) k--;
+    return B.tStart[k]!;
   }
 
   /** Start of the persistent step under way at time t, if any (a hard short that arrives unannounced). */

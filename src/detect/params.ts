@@ -60,7 +60,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
   polarity: null,
   falseSpikesPerHour: 0.01,
   kSigmaSoft: null,
-  softFalseSpikesPerHour: 6,
+  softFalseSpikesPerHour: 60,
   boxcarWidths: null,
   mergeGap_samples: 1,
   block_s: 0.025,
