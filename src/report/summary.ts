@@ -1,6 +1,6 @@
 // Batch summaries: one row per input file, as an aligned text table or as CSV (SI numbers, injection-safe).
 import type { FileOutcome, Verdict } from "../result.js";
-import { chargeSplit } from "./text.js";
+import { chargeSplit } from "./extras.js";
 import { colorStage, palette, printable } from "./terminal.js";
 import { formatCharge, formatCount, formatCurrent, formatDuration, timeDecimals } from "./units.js";
 

@@ -1,7 +1,8 @@
 // The human text timeline of one analysis: result object in, lines out (knows nothing of files or parsing).
+import type { ChalkInstance } from "chalk";
 import type { AnalysisResult, Phase, Spike } from "../result.js";
 import { formatEscalation } from "./escalation.js";
-import type { ChalkInstance } from "chalk";
+import { chargeSplit, frameIndices, type ChargeSplit, type TransitionKey } from "./extras.js";
 import { colorStage, palette, printable } from "./terminal.js";
 import {
   currentScale, formatCharge, formatCount, formatCurrent, formatCurrentIn, formatDuration, formatNumber, formatRate,
@@ -18,18 +19,8 @@ export interface TextOptions {
   sparkline?: string;
 }
 
-/** The `result.charge` block added by the charge observer (absent when it did not run). */
-export interface ChargeSplit {
-  total_C: number;
-  faradaic_C: number;
-  nonFaradaic_C: number;
-  faradaicMax_A: number;
-}
-
 // the label column is at least this wide, plus two spaces, as in the issue's example
 const MIN_LABEL_WIDTH = 16;
-
-type TransitionKey = "softShortOnset" | "hardShort" | "fuse";
 
 /** What every row formatter shares: colours, the time resolution, the noise-floor unit, movie frames. */
 interface Style {
@@ -185,22 +176,6 @@ function noiseUnit(result: AnalysisResult): string {
   const n = result.noise;
   const largest = Math.max(...[n.sigma_A, n.threshold_A, n.baseline_A].map((x) => (Number.isFinite(x) ? Math.abs(x) : 0)));
   return largest > 0 ? currentScale(largest).unit : "nA";
-}
-
-/** The charge block when it has the expected shape (it is an optional extra, so it is checked, not trusted). */
-export function chargeSplit(value: unknown): ChargeSplit | null {
-  if (typeof value !== "object" || value === null) return null;
-  const v = value as Record<string, unknown>;
-  const keys = ["total_C", "faradaic_C", "nonFaradaic_C", "faradaicMax_A"] as const;
-  if (!keys.every((k) => typeof v[k] === "number")) return null;
-  return { total_C: v.total_C as number, faradaic_C: v.faradaic_C as number, nonFaradaic_C: v.nonFaradaic_C as number, faradaicMax_A: v.faradaicMax_A as number };
-}
-
-/** The transition frames of `result.frames` (added by --frame-rate), when present and well formed. */
-function frameIndices(value: unknown): Record<TransitionKey, unknown> | null {
-  if (typeof value !== "object" || value === null) return null;
-  const v = value as Record<string, unknown>;
-  return typeof v.frameRate_fps === "number" ? { softShortOnset: v.softShortOnset, hardShort: v.hardShort, fuse: v.fuse } : null;
 }
 
 function plural(n: number, noun: string): string {
