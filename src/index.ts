@@ -10,3 +10,12 @@ export type { InputInfo, ParseSummary, ParseOptions, OpenedTrace } from "./parse
 export type { Detection, Detector } from "./detect/types.js";
 export { InputError, UsageError } from "./errors.js";
 export { VERSION } from "./version.js";
+// Analyses beyond the timeline (issue 4): usable on their own from scripts and notebooks.
+export { alignFrames, type FrameAlignment } from "./detect/frames.js";
+export { computeEscalation, type Escalation } from "./detect/escalation.js";
+export { defaultObservers } from "./detect/observers.js";
+export { spectrumObserver, findLines, summarizeSpectrum } from "./detect/spectrum.js";
+export { welch, WelchAccumulator, type Psd } from "./detect/welch.js";
+export { faradayAnalysis, type Geometry } from "./detect/faraday.js";
+export { chargeObserver, type ChargeSplit } from "./detect/charge.js";
+export type { TraceObserver } from "./analyze.js";
