@@ -167,3 +167,15 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   const objectBranch = node.oneOf?.find((b) => b.properties || b.$ref);
   return objectBranch ? resolve(objectBranch) : node;
 }
+
+describe("contract rules beyond the schema", () => {
+  it("hold for the hand-built results and catch gaps, wrong verdicts and late spikes", () => {
+    expect(contractViolations(fuseResult())).toEqual([]);
+    const gappy = fuseResult({ phases: [{ phase: "quiescent", start_s: 0, end_s: 100 }, { phase: "open", start_s: 101, end_s: 400 }] });
+    expect(contractViolations(gappy)).toContain("gap or overlap between phases 0 and 1");
+    expect(contractViolations(fuseResult({ verdict: "hard-short" }))).toContain("verdict hard-short but transitions reach fuse");
+    const late = { start_s: 370, peak_s: 370, end_s: 370.1, peak_A: 1e-9, charge_C: 1e-13 };
+    expect(contractViolations(fuseResult({ spikes: [late] }))).toContain("spike at 370 after the hard short");
+    expect(contractViolations(stableResult({ phases: [{ phase: "quiescent", start_s: 0, end_s: 599 }] }))).toContain("last phase ends at 599, not 600");
+  });
+});
