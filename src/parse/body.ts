@@ -7,6 +7,7 @@ import { readNumber, scan } from "./fastnum.js";
 import { CellKind, OVERFLOW_LIMIT, readCell } from "./numbers.js";
 import type { BodyPlan } from "./resolve.js";
 import type { SampleSink } from "./samples.js";
+import { parseCurrentQuantity } from "./units.js";
 
 /** Longest line accepted; a longer one means this is not a line-oriented trace. */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -20,9 +21,21 @@ export interface BodyState {
 
 type TimeReader = (cell: string) => number;
 
+/**
+ * A range written as a current ("1 µA", "100 nA", NOVA) pins its reading at 10x the range value when
+ * overloaded (1E-05 A on the 1 µA range): a reading that far out is flagged Overload. Range codes
+ * (EC-Lab, Gamry integers) carry no scale: 0.
+ */
+function fullScaleOf(range: string): number {
+  const a = parseCurrentQuantity(range);
+  return a !== null && a > 0 ? 10 * a * (1 - 1e-9) : 0;
+}
+
 export class BodyReader {
   private readonly time: TimeReader | null;
   private prevRange: string | undefined;
+  /** amperes at which the current range's reading is pinned (0 = unknown) */
+  private fullScale = 0;
   private sampleIndex = 0;
   private readonly fast: boolean;
   private readonly sep: number;
@@ -193,7 +206,9 @@ export class BodyReader {
     if (plan.rangeIndex !== undefined) {
       const r = (fields[plan.rangeIndex] ?? "").trim();
       if (this.prevRange !== undefined && r !== this.prevRange) range = r;
+      if (r !== this.prevRange) this.fullScale = fullScaleOf(r);
       this.prevRange = r;
+      if (cur === cur && this.fullScale > 0 && Math.abs(cur) >= this.fullScale) flags |= SampleFlag.Overload;
     }
     this.sampleIndex++;
     this.sink.push(t, cur, flags, line, range);

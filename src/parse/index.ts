@@ -6,9 +6,9 @@ import { findTable, layoutFrom } from "./formats/delimited.js";
 import { READERS } from "./formats/index.js";
 import { openBytes } from "./input.js";
 import type { Head, Layout } from "./layout.js";
-import { resolve } from "./resolve.js";
+import { resolve, type BodyPlan } from "./resolve.js";
 import { SampleSink } from "./samples.js";
-import type { OpenedTrace, ParseOptions, ParseSummary } from "./types.js";
+import type { InputInfo, OpenedTrace, ParseOptions, ParseSummary } from "./types.js";
 
 export const DEFAULT_CHUNK_SIZE = 65536;
 
@@ -47,9 +47,15 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!(Number.isInteger(chunkSize) && chunkSize > 0)) throw new InputError(file, `chunk size must be a positive integer, got ${chunkSize}`);
   const input = await openBytes(file);
-  const head = headLines(file, input.head, input.textEncoding, input.headIsAll);
-  const layout = sniffLayout(head, options);
-  const { info, plan } = resolve(head, layout, options, input);
+  let info: InputInfo;
+  let plan: BodyPlan;
+  try {
+    const head = headLines(file, input.head, input.textEncoding, input.headIsAll);
+    ({ info, plan } = resolve(head, sniffLayout(head, options), options, input));
+  } catch (e) {
+    await input.close();
+    throw e;
+  }
   let summary: ParseSummary | null = null;
   let started = false;
 

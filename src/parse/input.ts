@@ -22,6 +22,8 @@ export interface ByteInput {
   headIsAll: boolean;
   /** all bytes from the start (head included), once */
   bytes(): AsyncGenerator<Buffer>;
+  /** release the file when the body will not be read (sniffing refused the input) */
+  close(): Promise<void>;
 }
 
 function openSource(file: string): AsyncIterable<Buffer> {
@@ -207,7 +209,11 @@ export async function openBytes(file: string): Promise<ByteInput> {
     body = rest;
   }
   let used = false;
+  const sources = [it, rawIt];
   return {
+    async close() {
+      for (const src of sources) await src.return?.().catch(() => undefined);
+    },
     encoding,
     compression,
     textEncoding,

@@ -183,6 +183,10 @@ describe("artefacts", () => {
     expect(r.summary.rangeChanges).toEqual([{ time_s: 2, range: "100 nA" }]);
     expect(r.summary.overloadCount).toBe(1);
   });
+  it("a reading pinned at full scale (10x a current range) is flagged Overload", async () => {
+    const r = await readAll(craft("Time (s)\tWE(1).Current (A)\tCurrent range\n0\t1E-07\t1 µA\n1\t1E-05\t1 µA\n2\t-1E-05\t1 µA\n3\t9.9E-06\t1 µA\n"));
+    expect(r.flags).toEqual([0, SampleFlag.Overload, SampleFlag.Overload, 0]);
+  });
   it("truncated last row dropped with a warning", async () => {
     const r = await readAll(craft("Time, Current\r\n1, 2\r\n2, 3\r\n3.0e+"));
     expect(r.summary.rows).toBe(2);

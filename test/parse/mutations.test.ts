@@ -1,4 +1,6 @@
 // Random mutations of valid files: a valid trace or an InputError, never another exception or a hang.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -14,6 +16,12 @@ const SEEDS: Buffer[] = [
   Buffer.from("Elapsed,I (nA)\n00:00:01.5,1\n00:00:02.5,2\n"),
   Buffer.from("Time (s)\tCurrent (µA)\r\n0\t1,5\r\n1\t2,5\r\n", "latin1"),
 ];
+
+// small real exports join the seeds when the shared folder is present
+const REAL = fileURLToPath(new URL("../../../shared/real/", import.meta.url));
+for (const name of ["gamry-chronoa-de.dta", "protochips-electrical.csv", "dens-digiheater.dens", "keithley-kickstart-diode-rev.csv", "dens-impulse-metadata.log"]) {
+  if (existsSync(REAL + name)) SEEDS.push(readFileSync(REAL + name));
+}
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant("cut" as const), at: fc.nat() }),
