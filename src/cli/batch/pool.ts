@@ -21,7 +21,7 @@ export interface BatchSummary {
   delivered: number;
   /** inputs never analysed because --halt-on-error stopped the run */
   skipped: number;
-  /** how the work was run: "inline" or "N workers" */
+  /** how the work was run: "main thread" or "main thread + N workers" */
   mode: string;
 }
 
@@ -44,60 +44,57 @@ export async function runBatch(specs: JobSpec[], options: BatchOptions): Promise
     if (outcome.status === "error" && options.haltOnError) failAt = Math.min(failAt, index);
     order.put(index, outcome, failAt);
   };
-  // stdin can only be read by the main thread, and one input gains nothing from a worker
-  const inlineIdx = specs.map((s, k) => (s.file === "-" ? k : -1)).filter((k) => k >= 0);
+  // stdin can only be read by the main thread
+  const onMain = specs.map((_, k) => k).filter((k) => specs[k]!.file === "-");
   const pooled = specs.map((_, k) => k).filter((k) => specs[k]!.file !== "-");
   const script = workerScript();
-  const workers = Math.min(options.jobs, pooled.length);
-  const useWorkers = workers > 1 && script !== null;
+  const lanes = Math.min(options.jobs, pooled.length);
+  // the main thread is one of the lanes (it would sit idle otherwise), so N jobs start N-1 workers
+  const workers = script !== null && lanes > 1 ? lanes - 1 : 0;
 
-  const runInline = async (indices: number[]) => {
-    for (const k of indices) {
-      if (k > failAt) break;
-      settle(k, await runJob(specs[k]!));
-    }
+  let next = 0;
+  /** The next input any lane should take; none after a --halt-on-error failure (earlier ones still finish). */
+  const take = (): number | undefined => {
+    while (next < pooled.length && pooled[next]! > failAt) next++;
+    return next < pooled.length ? pooled[next++] : undefined;
   };
-  if (!useWorkers) {
-    await runInline([...specs.keys()]);
-  } else {
-    await runInline(inlineIdx);
-    await runOnWorkers(script, workers, pooled, specs, settle, () => failAt);
-  }
-  return { delivered: order.delivered, skipped: specs.length - order.delivered, mode: useWorkers ? `${workers} workers` : "inline" };
+  const mainLane = async (first: number[]) => {
+    for (const k of first) if (k <= failAt) settle(k, await runJob(specs[k]!));
+    for (let k = take(); k !== undefined; k = take()) settle(k, await runJob(specs[k]!));
+  };
+  await Promise.all([mainLane(onMain), ...Array.from({ length: workers }, () => workerLane(script!, specs, take, settle))]);
+  const mode = workers > 0 ? `main thread + ${workers} worker${workers > 1 ? "s" : ""}` : "main thread";
+  return { delivered: order.delivered, skipped: specs.length - order.delivered, mode };
 }
 
-async function runOnWorkers(
-  script: string, count: number, queue: number[], specs: JobSpec[],
-  settle: (index: number, outcome: BatchOutcome) => void, failAt: () => number,
+/** One worker thread taking inputs until none are left. */
+function workerLane(
+  script: string, specs: JobSpec[], take: () => number | undefined,
+  settle: (index: number, outcome: BatchOutcome) => void,
 ): Promise<void> {
-  let next = 0;
-  const startWorker = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const w = new Worker(script);
-      let current = -1;
-      const feed = () => {
-        // skip anything after a --halt-on-error failure; earlier inputs still finish so output stays in order
-        while (next < queue.length && queue[next]! > failAt()) next++;
-        if (next >= queue.length) { current = -1; void w.terminate().then(() => resolve()); return; }
-        current = queue[next++]!;
-        const msg: JobMessage = { index: current, spec: specs[current]! };
-        w.postMessage(msg);
-      };
-      w.on("message", (m: { index: number; outcome: BatchOutcome }) => { settle(m.index, m.outcome); feed(); });
-      // a crash inside a worker (not a bad file: those come back as outcomes) is recorded against its
-      // input, and a fresh worker takes over the rest of the queue
-      const crashed = (why: string) => {
-        if (current < 0) return;
-        const file = specs[current]!.file;
-        settle(current, { schemaVersion: 1, file, status: "error", error: `${file}: internal error: ${why}`, wall_s: 0, sha256: null });
-        current = -1;
-        resolve(startWorker());
-      };
-      w.on("error", (err) => crashed(err.message.split("\n")[0] ?? "worker failed"));
-      w.on("exit", (code) => crashed(`worker exited with code ${code}`));
-      feed();
-    });
-  await Promise.all(Array.from({ length: count }, startWorker));
+  return new Promise<void>((resolve) => {
+    const w = new Worker(script);
+    let current: number | undefined;
+    const feed = () => {
+      current = take();
+      if (current === undefined) { void w.terminate().then(() => resolve()); return; }
+      const msg: JobMessage = { index: current, spec: specs[current]! };
+      w.postMessage(msg);
+    };
+    w.on("message", (m: { index: number; outcome: BatchOutcome }) => { current = undefined; settle(m.index, m.outcome); feed(); });
+    // a crash inside a worker (not a bad file: those come back as outcomes) is recorded against its
+    // input, and a fresh worker takes over the rest of the queue
+    const crashed = (why: string) => {
+      if (current === undefined) return;
+      const file = specs[current]!.file;
+      settle(current, { schemaVersion: 1, file, status: "error", error: `${file}: internal error: ${why}`, wall_s: 0, sha256: null });
+      current = undefined;
+      resolve(workerLane(script, specs, take, settle));
+    };
+    w.on("error", (err) => crashed(err.message.split("\n")[0] ?? "worker failed"));
+    w.on("exit", (code) => crashed(`worker exited with code ${code}`));
+    feed();
+  });
 }
 
 /** Holds early finishers until every input before them is done, so output follows input order. */
