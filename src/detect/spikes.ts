@@ -28,6 +28,8 @@ export class SpikeFinder {
   private coveredTo = -1;
   /** the last closed event, held until the next one shows whether it was a tail fragment */
   private pending: RawSpike | null = null;
+  /** an artefact since the pending event: nothing after it may merge into it */
+  private sealed = false;
   /** last sample index at which each width fired */
   private readonly lastFire: Float64Array;
   private active = false;
@@ -126,6 +128,7 @@ export class SpikeFinder {
     if (!ring.good[p]) {
       // an artefact splits an excursion: what came before is one event, what follows another
       if (this.active) this.close();
+      this.sealed = true;
       return;
     }
     const x = this.direction * ring.residual[p]!;
@@ -168,7 +171,7 @@ export class SpikeFinder {
     if (!(this.evPeak > 0)) return;
     const s: RawSpike = { start_t: this.evStart, peak_t: this.evPeakT, end_t: this.evEnd, peak_A: this.evPeak, charge_C: this.evCharge };
     const p = this.pending;
-    if (p && s.start_t - p.end_t <= this.tailWindow(p)) {
+    if (p && !this.sealed && s.start_t - p.end_t <= this.tailWindow(p)) {
       // a fragment of the previous spike's decaying tail (noise dipped below the release level)
       p.end_t = s.end_t;
       p.charge_C += s.charge_C;
@@ -180,6 +183,7 @@ export class SpikeFinder {
     }
     this.emit();
     this.pending = s;
+    this.sealed = false;
   }
 
   /**
