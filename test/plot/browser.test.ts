@@ -51,7 +51,7 @@ describe.skipIf(!available)("rendered in headless Chromium", () => {
   });
 
   it("the trace SVG: phases, one marker per spike, insets, no requests", async () => {
-    const { result, envelope } = resultWithEnvelope(craftFuse(400, 1000), "fixtures/latp-fuse.csv", {
+    const { result, envelope } = resultWithEnvelope(craftFuse(400, 250), "fixtures/latp-fuse.csv", {
       zooms: [{ from_s: 176, to_s: 196 }, { from_s: 346, to_s: 364 }],
     });
     const svg = renderTraceSvg(result, envelope);
