@@ -80,6 +80,9 @@ describe("schema/result.schema.json", () => {
     const failure: FileFailure = { schemaVersion: 1, file: "x.csv", status: "error", error: "x.csv: empty file", wall_s: 0.01, sha256: null };
     expect(schemaErrors(validateFailure, failure)).toEqual([]);
     expect(schemaErrors(validateAny, { ...failure, sha256: "0".repeat(64) })).toEqual([]);
+    // --format json on several files: an array of results and failures, in input order
+    expect(schemaErrors(validateAny, [stableResult(), failure, fuseResult()])).toEqual([]);
+    expect(schemaErrors(validateAny, [stableResult(), { file: "x.csv" }])).not.toEqual([]);
   });
 
   it("rejects a renamed field, a wrong verdict, a NaN that became null, and a malformed failure", () => {
