@@ -1,5 +1,5 @@
 // --out DIR: one JSON per input, written atomically, and the cache that reads them back.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { UsageError } from "../../errors.js";
@@ -17,10 +17,12 @@ export function outPathFor(file: string, outDir: string, extension = ".json"): s
 
 /** Refuse an --out layout that would write over one of the inputs (e.g. a trace named x.csv.json). */
 export function checkOutDir(files: string[], outDir: string, extension = ".json"): void {
+  const flag = extension === ".json" ? "--out" : "--plot";
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`${flag} ${outDir}: exists and is not a directory`);
   const inputs = new Set(files.filter((f) => f !== "-").map((f) => path.resolve(f)));
   for (const f of files) {
     const target = path.resolve(outPathFor(f, outDir, extension));
-    if (inputs.has(target)) throw new UsageError(`--${extension === ".json" ? "out" : "plot"} ${outDir}: the result for ${f} would overwrite the input ${target}`);
+    if (inputs.has(target)) throw new UsageError(`${flag} ${outDir}: the result for ${f} would overwrite the input ${target}`);
   }
 }
 
