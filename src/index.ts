@@ -19,3 +19,10 @@ export { welch, WelchAccumulator, type Psd } from "./detect/welch.js";
 export { faradayAnalysis, type Geometry } from "./detect/faraday.js";
 export { chargeObserver, type ChargeSplit } from "./detect/charge.js";
 export type { TraceObserver } from "./analyze.js";
+// Figures (issue 6): envelope observer, annotated SVG, sparkline, batch HTML report.
+export * from "./report/plot/index.js";
+export { renderReportHtml, type ReportRow, type ReportOptions } from "./report/html/report.js";
+export { kaplanMeier, renderSurvivalSvg } from "./report/html/survival.js";
+// Text and machine-readable printers.
+export { formatTimeline } from "./report/text.js";
+export { formatJson, formatNdjsonLine } from "./report/json.js";
