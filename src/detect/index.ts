@@ -210,8 +210,9 @@ class StreamingDetector implements Detector {
     }
     const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
     const sig = Number.isNaN(med) ? NaN : madSigmaInPlace(a, n, med);
+    // the block's median step: its first 32 steps say it as well as all of them
     let m = 0;
-    for (let i = from + 1; i < to; i++) {
+    for (let i = from + 1; i < Math.min(to, from + 33); i++) {
       const dt = this.rawT[i & this.rawMask]! - this.rawT[(i - 1) & this.rawMask]!;
       if (dt > 0 && Number.isFinite(dt)) a[m++] = dt;
     }

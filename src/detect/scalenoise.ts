@@ -43,9 +43,15 @@ export class ScaleNoise {
     const a = this.scratch;
     for (let k = 0; k < this.widths.length; k++) {
       const w = this.widths[k]!;
+      // ~64 values per block are plenty (neighbouring sums of a wide window are nearly equal anyway)
+      const step = Math.max(1, Math.floor(len / 64), w >> 2);
       let n = 0;
-      for (let o = 0; o < len; o++) if (runs[o]! >= w) a[n++] = store[k * this.stride + o]!;
-      if (n < Math.max(8, len / 4)) continue;
+      let seen = 0;
+      for (let o = 0; o < len; o += step) {
+        seen++;
+        if (runs[o]! >= w) a[n++] = store[k * this.stride + o]!;
+      }
+      if (n < Math.max(4, seen / 4)) continue;
       // about 0, not about the block's own median: overlapping sums are strongly correlated, so
       // their own median would absorb the common part and understate the spread
       const s = madSigmaInPlace(a, n, 0) / Math.sqrt(w);
@@ -58,7 +64,8 @@ export class ScaleNoise {
     for (let k = 0; k < this.widths.length; k++) {
       const n = this.filled[k]!;
       if (n === 0) continue;
-      this.tmp.set(this.history[k]!.subarray(0, n));
+      const h = this.history[k]!;
+      for (let q = 0; q < n; q++) this.tmp[q] = h[q]!;
       // never below the width-1 sigma: a noisy estimate must not make wide sums look significant
       this.sigma[k] = Math.max(medianInPlace(this.tmp, n), k > 0 ? this.sigma[0]! : 0);
     }
