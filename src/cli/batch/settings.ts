@@ -1,5 +1,6 @@
 // Run settings: the analyze options as one plain, serialisable object (workers get a copy; the cache keys on it).
 import { createHash } from "node:crypto";
+import { Option, type Command } from "commander";
 import type { AnalyzeOptions } from "../../analyze.js";
 import type { DetectorParams } from "../../detect/params.js";
 import type { CurrentUnit, ParseOptions, TimeUnit } from "../../parse/types.js";
@@ -117,6 +118,28 @@ export function settingsFromFlags(f: SettingsFlags): RunSettings {
     settings.frames = { fps, movieStart_s };
   }
   return settings;
+}
+
+/** The parser's flags, with the same names and help on every command that opens traces. */
+export function addParseOptions(cmd: Command): Command {
+  return cmd
+    .option("--time-col <name|n>", "time column by header name or 1-based index")
+    .option("--current-col <name|n>", "current column by header name or 1-based index")
+    .addOption(new Option("--time-unit <unit>", "unit of the time column (overrides the header)").choices(Object.keys(TIME_UNITS)))
+    .addOption(new Option("--current-unit <unit>", "unit of the current column (overrides the header)").choices(Object.keys(CURRENT_UNITS)))
+    .option("--rate <hz>", "sample rate when the file has no time column")
+    .addOption(new Option("--chunk-size <n>", "samples per chunk (results never depend on it; for tests)").hideHelp());
+}
+
+/** The detector's flags (each overrides one DetectorParams default). */
+export function addDetectorOptions(cmd: Command): Command {
+  return cmd
+    .option("--k-sigma <k>", "spike threshold in robust sigma (default: from the sample count)")
+    .option("--burst-gap <s>", "spikes closer than this form one burst, e.g. 0.5 or 500ms (default: from the trace)")
+    .option("--hard-min <s>", "minimum sustained conduction for a hard short (default 2 s)")
+    .option("--fuse-min <s>", "minimum time back at the floor after a hard short for a fuse (default 1 s)")
+    .option("--polarity <p>", "leakage direction: +1, -1 or auto (default auto)")
+    .option("--faradaic-max <A>", "largest current a Faradaic process could carry, e.g. 100pA (default 100 pA)");
 }
 
 export function toAnalyzeOptions(s: RunSettings): AnalyzeOptions {

@@ -11,7 +11,7 @@ import { checkOutDir } from "../batch/outdir.js";
 import { OUTPUT_FORMATS, OutputWriter, type OutputFormat } from "../batch/output.js";
 import { runBatch } from "../batch/pool.js";
 import { Progress } from "../batch/progress.js";
-import { parsePositive, settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
+import { addDetectorOptions, addParseOptions, parsePositive, settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
 import { parseShard, selectShard } from "../batch/shard.js";
 import { raiseExitCode } from "../exit.js";
 import { statSync } from "node:fs";
@@ -42,22 +42,12 @@ Examples:
 Exit codes: 0 ok, 1 --fail-on matched a file, 2 usage or input error (any file failed).`;
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("analyze")
     .description("Turn current traces into soft-to-hard short-circuit timelines (one file: timeline; several: summary table)")
     .argument("<inputs...>", "trace files, directories (searched recursively), quoted globs, or - for stdin")
-    .addOption(new Option("-f, --format <format>", "output format").choices(OUTPUT_FORMATS).default("text"))
-    .option("--time-col <name|n>", "time column by header name or 1-based index")
-    .option("--current-col <name|n>", "current column by header name or 1-based index")
-    .addOption(new Option("--time-unit <unit>", "unit of the time column (overrides the header)").choices(["s", "ms", "us", "µs", "min", "h"]))
-    .addOption(new Option("--current-unit <unit>", "unit of the current column (overrides the header)").choices(["A", "mA", "uA", "µA", "nA", "pA", "fA"]))
-    .option("--rate <hz>", "sample rate when the file has no time column")
-    .option("--k-sigma <k>", "spike threshold in robust sigma (default: from the sample count)")
-    .option("--burst-gap <s>", "spikes closer than this form one burst, e.g. 0.5 or 500ms (default: from the trace)")
-    .option("--hard-min <s>", "minimum sustained conduction for a hard short (default 2 s)")
-    .option("--fuse-min <s>", "minimum time back at the floor after a hard short for a fuse (default 1 s)")
-    .option("--polarity <p>", "leakage direction: +1, -1 or auto (default auto)")
-    .option("--faradaic-max <A>", "largest current a Faradaic process could carry, e.g. 100pA (default 100 pA)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(OUTPUT_FORMATS).default("text"));
+  addDetectorOptions(addParseOptions(cmd))
     .option("--frame-rate <fps>", "TEM movie frame rate: adds the frame index to every transition and spike")
     .option("--t0 <s>", "time of the movie's first frame on the trace's time axis (default: the first sample)")
     .option("--plot <dir>", "also write an annotated SVG figure per input into DIR")
@@ -70,7 +60,6 @@ export function register(program: Command): void {
     .option("--halt-on-error", "stop at the first file that fails (default: record it and go on)")
     .option("-o, --out <dir>", "write one JSON per input into DIR (atomically); skip inputs whose bytes and settings are unchanged")
     .option("--shard <i/n>", "analyse only part i of n of the sorted input list (cluster array jobs, CI matrices)")
-    .addOption(new Option("--chunk-size <n>", "samples per chunk (results never depend on it; for tests)").hideHelp())
     .addHelpText("after", EXAMPLES)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       raiseExitCode(await runAnalyze(inputs, flags));
