@@ -1,29 +1,17 @@
 // Plans a synthetic trace before any sample exists: transitions, spikes, gaps, ranges and artefact slots, and the truth they imply.
 import type { Verdict } from "../result.js";
+import { planArtefacts } from "./artefacts.js";
 import { Rng } from "./random.js";
-import type { SimScenario, SimSpec, SimTruth, SpikeShape, TruthSpike } from "./types.js";
+import { planSpikes, spikeCharge, type PlannedSpike } from "./spikes.js";
+import type { SimScenario, SimSpec, SimTruth, TruthSpike } from "./types.js";
+
+export { ArtefactKind } from "./artefacts.js";
+export { spikeValue, type PlannedSpike } from "./spikes.js";
 
 /**
  * Everything happens on "slots": slot j is the instant j / rate seconds after the first sample.
  * A dropout removes slots from the output, so times stay on one grid and spikes land exactly on samples.
  */
-export interface PlannedSpike {
-  shape: SpikeShape;
-  /** first slot of the excursion */
-  start: number;
-  peak: number;
-  /** last slot at or above 1 sigma (the truth's end_s) */
-  end: number;
-  /** first slot after the rendered excursion (the tail is drawn down to 0.01 sigma) */
-  renderEnd: number;
-  amp_A: number;
-  riseSlots: number;
-  /** per-slot decay factor of the exponential tail */
-  decay: number;
-}
-
-export const ArtefactKind = { Missing: 1, Overflow: 2, Duplicate: 3 } as const;
-
 export interface Plan {
   spec: SimSpec;
   rate_hz: number;
@@ -61,8 +49,6 @@ const VERDICT_OF: Record<SimScenario, Verdict> = {
 };
 
 export const OVERFLOW_VALUE = 9.9e37;
-const MIN_SIGMA = 3;
-const MAX_SIGMA = 2000;
 
 export function planTrace(spec: SimSpec): Plan {
   validate(spec);
@@ -141,47 +127,10 @@ export function planTrace(spec: SimSpec): Plan {
 
   // --- soft short: onset step, then spikes whose amplitude follows a stochastic growth clock ---
   const step_A = onset === null ? 0 : (spec.stepSigma ?? rng.logBetween(2, 12)) * sigma;
-  const spikes: PlannedSpike[] = [];
-  if (onset !== null) {
-    const softEnd_s = hard_s ?? D;
-    const lastSlot = toSlot(softEnd_s - 0.5);
-    const clock = growthClock(rng, onset_s!, softEnd_s);
-    const rateSpikes = Math.min(spec.spikeRate_hz ?? rng.logBetween(0.5, 3), rate / 20);
-    const a0 = spec.ampStartSigma ?? rng.between(3, 5);
-    const a1 = spec.ampEndSigma ?? rng.logBetween(200, 2000);
-    const arrivals = spec.arrivals ?? "poisson";
-    const clusterMean = 4;
-    const gapSlots = Math.max(3, Math.round(5e-3 * rate));
-    let t = onset_s! + rng.between(0.05, 0.5);
-    let nextFree = onset! + 1;
-    let inCluster = 0;
-    while (true) {
-      const shape = pickShape(rng, spec.spikeShape);
-      const p = clock(t);
-      let m = a0 * Math.pow(a1 / a0, p) * Math.exp(0.35 * rng.normal());
-      if (m < MIN_SIGMA) m = (MIN_SIGMA * MIN_SIGMA) / m; // reflect in log space: no pile-up at 3 sigma
-      if (m > MAX_SIGMA) m = (MAX_SIGMA * MAX_SIGMA) / m;
-      const sp = shapeSpike(rng, shape, Math.max(nextFree, Math.round(t * rate)), m * sigma, sigma, rate);
-      if (sp.renderEnd > lastSlot) break;
-      if (!inGap(sp.start, sp.renderEnd + 1)) {
-        spikes.push(sp);
-        nextFree = sp.renderEnd + gapSlots;
-      }
-      // next arrival: Poisson at a constant mean rate, or clusters of ~4 close spikes at the same mean rate
-      if (arrivals === "clustered") {
-        if (inCluster > 0) {
-          inCluster--;
-          t += rng.exponential(Math.min(0.08, 0.25 / rateSpikes));
-        } else {
-          inCluster = Math.floor(rng.exponential(clusterMean - 1));
-          t += rng.exponential(clusterMean / rateSpikes);
-        }
-      } else {
-        t += rng.exponential(1 / rateSpikes);
-      }
-      t = Math.max(t, nextFree * dt);
-    }
-  }
+  const spikes =
+    onset === null
+      ? []
+      : planSpikes(rng, spec, { onset_s: onset_s!, onset: onset!, softEnd_s: hard_s ?? D, lastSlot: toSlot((hard_s ?? D) - 0.5), sigma, inGap });
 
   // --- hard short level, compliance limit above every spike ---
   let hardLevel_A = 0;
@@ -197,37 +146,7 @@ export function planTrace(spec: SimSpec): Plan {
   }
 
   // --- artefact rows (NaN, overflow, duplicate stamps): never inside a spike, a gap, or at a transition ---
-  const artefactSlots: number[] = [];
-  const artefactKinds: number[] = [];
-  const pMissing = spec.nanRate ?? 0;
-  const pOverflow = spec.overflowRate ?? 0;
-  const pDup = spec.duplicateRate ?? 0;
-  const pAll = pMissing + pOverflow + pDup;
-  let missing = 0;
-  let overflow = 0;
-  let duplicates = 0;
-  if (pAll > 0) {
-    const art = new Rng(spec.seed, 3);
-    const logq = Math.log(1 - Math.min(pAll, 0.5));
-    let si = 0;
-    let gi = 0;
-    for (let j = Math.floor(Math.log(1 - art.uniform()) / logq) + 1; j < slots - 1; j += Math.floor(Math.log(1 - art.uniform()) / logq) + 1) {
-      const u = art.uniform() * pAll;
-      while (si < spikes.length && spikes[si]!.renderEnd + 1 < j) si++;
-      while (gi < gaps.length && gaps[gi]![1] < j) gi++;
-      const s = spikes[si];
-      if (s && j >= s.start - 1 && j <= s.renderEnd + 1) continue;
-      const g = gaps[gi];
-      if (g && j >= g[0] - 1 && j <= g[1] + 1) continue;
-      if (transitionSlots.some((x) => Math.abs(x - j) <= 2) || ranges.some((r) => r.start === j)) continue;
-      const kind = u < pMissing ? ArtefactKind.Missing : u < pMissing + pOverflow ? ArtefactKind.Overflow : ArtefactKind.Duplicate;
-      artefactSlots.push(j);
-      artefactKinds.push(kind);
-      if (kind === ArtefactKind.Missing) missing++;
-      else if (kind === ArtefactKind.Overflow) overflow++;
-      else duplicates++;
-    }
-  }
+  const artefacts = planArtefacts(spec, slots, spikes, gaps, [...transitionSlots, ...ranges.map((r) => r.start)]);
 
   const removed = gaps.reduce((n, [a, b]) => n + (b - a), 0);
   const truthSpikes: TruthSpike[] = spikes.map((s) => ({
@@ -266,9 +185,9 @@ export function planTrace(spec: SimSpec): Plan {
     artefacts: {
       rangeChanges_s,
       gaps: gaps.map(([a, b]) => ({ start_s: a / rate, end_s: b / rate })),
-      missing,
-      overflow,
-      duplicates,
+      missing: artefacts.missing,
+      overflow: artefacts.overflow,
+      duplicates: artefacts.duplicates,
     },
   };
 
@@ -296,8 +215,8 @@ export function planTrace(spec: SimSpec): Plan {
       ? { hz: mainsHz, amp_A: spec.mainsAmp_A ?? 2 * sigma, phases: [rng.between(0, 6.283), rng.between(0, 6.283), rng.between(0, 6.283)] }
       : null,
     quantLsb_A: spec.quantLsb_A ?? 0,
-    artefactSlots,
-    artefactKinds,
+    artefactSlots: artefacts.slots,
+    artefactKinds: artefacts.kinds,
     truth,
   };
 }
@@ -312,73 +231,4 @@ function validate(spec: SimSpec): void {
   if (!(spec.scenario in VERDICT_OF)) bad(`unknown scenario "${spec.scenario}" (stable, soft-short, soft-hard, soft-hard-fuse)`);
   if (spec.polarity !== undefined && spec.polarity !== 1 && spec.polarity !== -1) bad(`polarity must be 1 or -1`);
   if (spec.duration_s * spec.rate_hz > 4e9) bad(`trace too long (${spec.duration_s * spec.rate_hz} samples)`);
-}
-
-function pickShape(rng: Rng, shape: SimSpec["spikeShape"]): SpikeShape {
-  if (shape && shape !== "mixed") return shape;
-  const u = rng.uniform();
-  return u < 0.6 ? "exponential" : u < 0.85 ? "square" : "single";
-}
-
-/** One spike on the slot grid, its peak exactly on a sample. */
-function shapeSpike(rng: Rng, shape: SpikeShape, start: number, amp_A: number, sigma: number, rate: number): PlannedSpike {
-  const m = amp_A / sigma;
-  if (shape === "exponential") {
-    const riseSlots = Math.round(rng.logBetween(0.1e-3, 2e-3) * rate);
-    const tauSlots = rng.logBetween(2e-3, 40e-3) * rate;
-    const peak = start + riseSlots;
-    return {
-      shape, start, peak, amp_A, riseSlots, decay: Math.exp(-1 / tauSlots),
-      end: peak + Math.floor(tauSlots * Math.log(m)),
-      renderEnd: peak + Math.ceil(tauSlots * Math.log(m / 0.01)) + 1,
-    };
-  }
-  if (shape === "square") {
-    const w = Math.max(1, Math.round(rng.logBetween(3e-3, 60e-3) * rate));
-    return { shape, start, peak: start + Math.floor((w - 1) / 2), end: start + w - 1, renderEnd: start + w, amp_A, riseSlots: 0, decay: 1 };
-  }
-  return { shape, start, peak: start, end: start, renderEnd: start + 1, amp_A, riseSlots: 0, decay: 0 };
-}
-
-/** Excess of a planned spike at slot j (0 outside it). */
-export function spikeValue(s: PlannedSpike, j: number): number {
-  if (j < s.start || j >= s.renderEnd) return 0;
-  if (s.shape === "square" || s.shape === "single") return s.amp_A;
-  if (j < s.peak) return (s.amp_A * (j - s.start + 1)) / (s.riseSlots + 1);
-  return s.amp_A * Math.pow(s.decay, j - s.peak);
-}
-
-/** Sum of the rendered excess over the spike's slots (amperes x slots): the sample-sum charge / dt. */
-function spikeCharge(s: PlannedSpike): number {
-  if (s.shape !== "exponential") return s.amp_A * (s.renderEnd - s.start);
-  const L = s.renderEnd - s.peak;
-  const tail = s.decay < 1 ? (s.amp_A * (1 - Math.pow(s.decay, L))) / (1 - s.decay) : s.amp_A * L;
-  return (s.amp_A * s.riseSlots) / 2 + tail;
-}
-
-/**
- * Li growth is stochastic: stretches of stagnation and acceleration. The clock maps time to progress
- * in [0, 1] across the soft short; spike amplitude grows with progress, not with time.
- */
-function growthClock(rng: Rng, t0: number, t1: number): (t: number) => number {
-  const knots: number[] = [t0];
-  const speeds: number[] = [];
-  const cum: number[] = [0];
-  let t = t0;
-  while (t < t1) {
-    const dur = Math.min(t1 - t, rng.exponential((t1 - t0) / 6));
-    const speed = rng.pick([0.15, 1, 1, 2.5]);
-    t += dur;
-    knots.push(t);
-    speeds.push(speed);
-    cum.push(cum[cum.length - 1]! + dur * speed);
-  }
-  const total = cum[cum.length - 1]! || 1;
-  return (x: number) => {
-    if (x <= t0) return 0;
-    if (x >= t1) return 1;
-    let i = 0;
-    while (i < speeds.length - 1 && knots[i + 1]! <= x) i++;
-    return (cum[i]! + (x - knots[i]!) * speeds[i]!) / total;
-  };
 }
