@@ -117,19 +117,29 @@ export class BodyReader {
     const st = this.state;
     const dataLine = this.plan.dataLine;
     const fast = this.fast;
+    const n = buf.length;
     for (;;) {
+      if (fast && st.lineNo + 1 >= dataLine && pos < n) {
+        const after = this.fastAt(buf, pos, n);
+        if (after >= 0) {
+          st.lineNo++;
+          pos = after;
+          continue;
+        }
+      }
       const nl = buf.indexOf(10, pos);
       if (nl < 0) return pos;
-      if (++st.lineNo >= dataLine) {
-        const end = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
-        if (!(fast && this.fastLine(buf, pos, end))) this.slowLine(buf, pos, end, false);
-      }
+      if (++st.lineNo >= dataLine) this.slowLine(buf, pos, nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl, false);
       pos = nl + 1;
     }
   }
 
-  /** Plain numeric row: true when handled, false to let the per-row path decide (same answer, slower). */
-  private fastLine(buf: Buffer, s: number, e: number): boolean {
+  /**
+   * A plain numeric line starting at s, read in one pass (fields and line end together).
+   * Returns the index after its newline, or -1 to let the per-row path take the line (same answer,
+   * slower): quotes, text, NaN, too few fields, or a line the piece cuts off.
+   */
+  private fastAt(buf: Buffer, s: number, n: number): number {
     const ti = this.timeIndex;
     const ci = this.currentIndex;
     const last = ti > ci ? ti : ci;
@@ -138,29 +148,34 @@ export class BodyReader {
     let t = 0;
     let cur = 0;
     let p = s;
+    let c = 0;
     for (let k = 0; k <= last; k++) {
-      if (ws) while (p < e && (buf[p] === 32 || buf[p] === 9)) p++;
+      if (ws) while (p < n && ((c = buf[p]!) === 32 || c === 9)) p++;
       if (k === ti || k === ci) {
-        while (p < e && buf[p] === 32) p++;
-        const v = readNumber(buf, p, e, this.decimal);
-        if (v !== v) return false;
+        while (p < n && buf[p] === 32) p++;
+        const v = readNumber(buf, p, n, this.decimal);
+        if (v !== v) return -1;
         p = scan.end;
-        while (p < e && (buf[p] === 32 || (ws && buf[p] === 9))) p++;
-        if (p < e && !ws && buf[p] !== sep) return false;
+        while (p < n && ((c = buf[p]!) === 32 || (ws && c === 9))) p++;
+        if (p >= n) return -1;
+        c = buf[p]!;
+        if (c !== 10 && c !== 13 && !ws && c !== sep) return -1;
         if (k === ti) t = v;
         else cur = v;
-      } else if (ws) while (p < e && buf[p] !== 32 && buf[p] !== 9) p++;
-      else while (p < e && buf[p] !== sep) p++;
+      } else if (ws) while (p < n && (c = buf[p]!) !== 32 && c !== 9 && c !== 10 && c !== 13) p++;
+      else while (p < n && (c = buf[p]!) !== sep && c !== 10 && c !== 13) p++;
       if (k < last) {
-        if (p >= e) return false;
+        if (p >= n || (c = buf[p]!) === 10 || c === 13) return -1;
         if (!ws) p++;
       }
     }
-    if (!(cur < OVERFLOW_LIMIT && cur > -OVERFLOW_LIMIT && t < Infinity && t > -Infinity)) return false;
+    while (p < n && buf[p] !== 10) p++;
+    if (p >= n) return -1;
+    if (!(cur < OVERFLOW_LIMIT && cur > -OVERFLOW_LIMIT && t < Infinity && t > -Infinity)) return -1;
     const time = ti < 0 ? this.sampleIndex / this.rate : (t * this.timeMul) / this.timeDiv;
     this.sampleIndex++;
-    this.sink.push(time, (cur * this.currentMul) / this.currentDiv, 0, this.state.lineNo);
-    return true;
+    this.sink.push(time, (cur * this.currentMul) / this.currentDiv, 0, this.state.lineNo + 1);
+    return p + 1;
   }
 
   private slowLine(buf: Buffer, s: number, e: number, last: boolean): void {
