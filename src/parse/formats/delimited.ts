@@ -96,8 +96,11 @@ function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName:
   // whitespace splits names like "Current (nA)": the data must have as many fields as the header
   if (d === "whitespace" && probe.rows[0]!.length < names.length) return null;
   if (single && probe.rows.some((r) => r.length !== 1)) return null;
-  const ok = probe.rows.slice(0, 3).filter((r) => r.length > col && (numericIn(r[col]!, mark) || readCell(r[col]!, mark).kind === CellKind.NaN));
-  if (ok.length === 0) return null;
+  // the first row below the header must be a sample row (a number, NaN or empty where the current is)
+  const kindAt = (r: string[]): number => readCell(r[col] ?? "", mark).kind;
+  const first = kindAt(probe.rows[0]!);
+  if (first !== CellKind.Number && first !== CellKind.NaN && first !== CellKind.Empty) return null;
+  if (!probe.rows.slice(0, 3).some((r) => kindAt(r) === CellKind.Number)) return null;
   if (ti >= 0 && !probe.rows.slice(0, 3).some((r) => r.length > ti && cellIsTime(r[ti]!, mark))) return null;
   return { delimiter: d, decimalMark: mark, headerLine: i + 1, dataLine: probe.first + 1, names, unitsRow, sample: probe.rows };
 }

@@ -15,7 +15,8 @@ export const gamry: FormatReader = {
     layout.metadata = {};
     for (const line of head.lines.slice(0, curve)) {
       const f = line.split("\t");
-      if (f.length >= 3 && /^[A-Z][A-Z0-9]*$/.test(f[0]!)) layout.metadata[f[0]!] = f[2]!.trim();
+      // KEY<TAB>TYPE<TAB>value<TAB>label, or KEY<TAB>value (TAG)
+      if (f.length >= 2 && /^[A-Z][A-Z0-9]*$/.test(f[0]!)) layout.metadata[f[0]!] = (f.length >= 3 ? f[2]! : f[1]!).trim();
     }
     const over = t.names.findIndex((n) => n.trim() === "Over");
     if (over >= 0) {
