@@ -1,4 +1,8 @@
 // `softshort inspect`: text and JSON views of what the parser found; a bad file is one line on stderr, exit 2.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { craft } from "./helpers.js";
@@ -45,5 +49,22 @@ describe("softshort inspect", () => {
     const f = craft("a,b\n1,2\n2,3\n");
     expect(await main(argv("--current-col", "b", "--time-col", "1", "--current-unit", "uA", f))).toBe(0);
     expect(out).toContain('  current       column 2 "b" in uA');
+  });
+});
+
+const bin = fileURLToPath(new URL("../../bin/softshort.js", import.meta.url));
+const built = existsSync(fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url)));
+if (!built) console.warn("[inspect] stdin test SKIPPED: run `npm run build` first (it spawns bin/softshort.js)");
+
+describe.skipIf(!built)("stdin", () => {
+  it("reads - from stdin, gzip detected by magic bytes", () => {
+    const input = gzipSync("Time (s),Current (nA)\n0,1\n0.5,2\n");
+    const r = spawnSync(process.execPath, [bin, "inspect", "-", "--format", "json"], { input, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const [x] = JSON.parse(r.stdout) as { file: string; info: { compression: string }; summary: { rows: number; lastTime_s: number } }[];
+    expect(x!.file).toBe("-");
+    expect(x!.info.compression).toBe("gzip");
+    expect(x!.summary.rows).toBe(2);
+    expect(x!.summary.lastTime_s).toBe(0.5);
   });
 });
