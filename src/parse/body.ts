@@ -193,7 +193,8 @@ export class BodyReader {
       this.state.warnings.push(`last row (line ${line}) is incomplete and was dropped: ${JSON.stringify(text.slice(0, 60))}`);
       return;
     }
-    if (t !== t) {
+    // a row too short to hold the current (a second table's title, a note) is not a sample
+    if (t !== t || fields.length < plan.minFields) {
       this.sink.skip(line, text);
       return;
     }

@@ -22,6 +22,13 @@ describe("vendor modules", () => {
     expect(r.flags).toEqual([0, SampleFlag.Overload]);
     expect(r.info.metadata.TAG).toBe("CHRONOA");
   });
+  it("gamry-dta: a second CURVE table is read on, its title rows skipped, time made continuous", async () => {
+    const r = await readAll(craft("EXPLAIN\nTAG\tCHRONOA\nCURVE\tTABLE\t2\n\tPt\tT\tVf\tIm\n\t#\ts\tV\tA\n\t0\t0\t0.5\t1E-9\n\t1\t1\t0.5\t2E-9\nCURVE2\tTABLE\t2\n\tPt\tT\tVf\tIm\n\t#\ts\tV\tA\n\t0\t0\t0.5\t3E-9\n\t1\t1\t0.5\t4E-9\n"));
+    expect(r.current_A).toEqual([1e-9, 2e-9, 3e-9, 4e-9]);
+    expect(r.time_s).toEqual([0, 1, 2, 3]);
+    expect(r.summary.skippedRows).toBe(3);
+    expect(r.summary.nonMonotonicCount).toBe(1);
+  });
   it("protochips-csv: metadata rows give ms and A and are not samples", async () => {
     const r = await readAll(craft("Time, Notes, Channel A Current, Channel B Current\n0, Time units = Milliseconds, 0, 0\n0, Current units = Amps, 0, 0\n0, , 1e-12, 0\n250, , 2e-12, 0\n"));
     expect(r.info.format).toBe("protochips-csv");
