@@ -4,6 +4,7 @@ import type { HardShortInfo, Spike } from "../result.js";
 import { BlockLog } from "./blocks.js";
 import { defaultBurstGap_s, groupBursts } from "./bursts.js";
 import { FloorReference } from "./floor.js";
+import { MainsCanceller } from "./mains.js";
 import { OnsetFinder } from "./onset.js";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params.js";
 import { phasesOf } from "./phases.js";
@@ -69,6 +70,7 @@ class StreamingDetector implements Detector {
   private sumStore = new Float64Array(0);
   private runStore = new Int32Array(0);
   private scaleNoise: ScaleNoise | null = null;
+  private mains: MainsCanceller | null = null;
   private run = 0;
   private quantum = Infinity;
   private prevGoodX = NaN;
@@ -157,6 +159,7 @@ class StreamingDetector implements Detector {
     this.sumStore = new Float64Array(widths.length * block);
     this.runStore = new Int32Array(block);
     this.scaleNoise = new ScaleNoise(widths, block);
+    this.mains = new MainsCanceller(rate_hz);
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
@@ -278,17 +281,29 @@ class StreamingDetector implements Detector {
     const len = to - from;
     const store = this.sumStore;
     const runs = this.runStore;
+    const mains = this.mains!;
+    const clip = 3 * (Number.isFinite(this.scaleNoise!.sigma[0]!) && this.scaleNoise!.sigma[0]! > 0 ? this.scaleNoise!.sigma[0]! : sigma);
+    const stepAt = Math.abs(bNext - bPrev) > 4 * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
     // pass 1: residuals and boxcar sums of the whole block, so each width's own noise can be measured
     for (let i = from; i < to; i++) {
       const slot = i & rawMask;
       const t = this.rawT[slot]!;
       const x = this.rawX[slot]!;
       const f = this.rawF[slot]!;
-      // baseline: linear between block centres, so drift is followed inside a block
-      const pos = (i - from + 0.5) / len - 0.5;
-      const base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
+      // baseline: linear between block centres, so drift is followed inside a block; at a level
+      // step, the old level up to the step sample and the new one after it
+      let base: number;
+      if (stepAt >= 0) base = i < stepAt ? bPrev : bNext;
+      else {
+        const pos = (i - from + 0.5) / len - 0.5;
+        base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
+      }
       const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
-      const r = good ? x - base : 0;
+      let r = 0;
+      if (good) {
+        r = x - base - mains.predict(t);
+        mains.learn(t, r, clip);
+      }
       const rs = i & mask;
       const o = i - from;
       ring.residual[rs] = r;
@@ -329,8 +344,9 @@ class StreamingDetector implements Detector {
     const scaleNoise = this.scaleNoise!;
     scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b));
     const scaleSigma = scaleNoise.sigma;
-    // the spike threshold never drops below the floor's own robust sigma (nor the quantisation step)
-    const sigma1 = Math.max(scaleSigma[0]!, sigma);
+    // measured on the cleaned residual (mains removed); the block sigma (raw, mains included)
+    // only stands in until the first measurement; never below the quantisation step
+    const sigma1 = scaleSigma[0]! > 0 ? Math.max(scaleSigma[0]!, quantSigma) : sigma;
     d0.spikes.setSigmas(scaleSigma, sigma1);
     d1.spikes.setSigmas(scaleSigma, sigma1);
     // pass 2: triggers, event assembly, shorts
@@ -371,6 +387,33 @@ class StreamingDetector implements Detector {
       }
     }
     this.blocksDone = j + 1;
+  }
+
+  /**
+   * Where in samples [from, to) the level moves from `before` to `after`: the split that best
+   * fits the two levels (least absolute deviation). A ramp drawn across a step would leave half
+   * the step as residual on both sides, which the wide boxcars would take for spikes.
+   */
+  private stepSample(from: number, to: number, before: number, after: number): number {
+    const mask = this.rawMask;
+    // cost(m) = sum_{i<m} |x-before| + sum_{i>=m} |x-after|, minimised over m; start with m = from
+    let cost = 0;
+    for (let i = from; i < to; i++) {
+      const x = this.rawX[i & mask]!;
+      if (this.rawF[i & mask] === 0 && Number.isFinite(x)) cost += Math.abs(x - after);
+    }
+    let best = cost;
+    let bestM = from;
+    for (let i = from; i < to; i++) {
+      const x = this.rawX[i & mask]!;
+      if (this.rawF[i & mask] !== 0 || !Number.isFinite(x)) continue;
+      cost += Math.abs(x - before) - Math.abs(x - after);
+      if (cost < best) {
+        best = cost;
+        bestM = i + 1;
+      }
+    }
+    return bestM;
   }
 
   /** Sample s's share of time into the ring: midpoint rule, each half clamped to [0, 5 dt] so a gap or a time reset adds nothing odd. */
@@ -430,7 +473,11 @@ class StreamingDetector implements Detector {
     return this.assemble(this.choosePolarity());
   }
 
-  /** Leakage direction: forced, else the one with a hard short, else an onset, else more spike charge; + on a tie. */
+  /**
+   * Leakage direction: forced, else the one with a hard short, else the one whose spikes carry more
+   * amplitude (a soft short is hundreds of spikes one way; a level step's edge can leave a couple
+   * the other way), else the earlier onset; + on a tie.
+   */
   private choosePolarity(): Direction {
     const [pos, neg] = this.dirs as [Direction, Direction];
     if (this.p.polarity === 1) return pos;
@@ -438,11 +485,13 @@ class StreamingDetector implements Detector {
     const hp = pos.shorts.hard?.start_t ?? Infinity;
     const hn = neg.shorts.hard?.start_t ?? Infinity;
     if (hp !== hn) return hn < hp ? neg : pos;
+    const amplitude = (d: Direction) => d.spikes.spikes.reduce((acc, sp) => acc + sp.peak_A, 0);
+    const ap = amplitude(pos);
+    const an = amplitude(neg);
+    if (ap !== an) return an > ap ? neg : pos;
     const op = Number.isNaN(pos.onset.onset_t) ? Infinity : pos.onset.onset_t;
     const on = Number.isNaN(neg.onset.onset_t) ? Infinity : neg.onset.onset_t;
-    if (op !== on) return on < op ? neg : pos;
-    const charge = (d: Direction) => d.spikes.spikes.reduce((acc, sp) => acc + sp.charge_C, 0);
-    return charge(neg) > charge(pos) ? neg : pos;
+    return on < op ? neg : pos;
   }
 
   private assemble(dir: Direction): Detection {
@@ -489,6 +538,13 @@ class StreamingDetector implements Detector {
         `${this.zeroRuns} run(s) of exactly 0 A after non-zero current, first at t=${(this.zeroFirst - t0).toFixed(3)} s (instrument output off or rest step?): not treated as a fuse`,
       );
     }
+    const amps = this.mains!.amplitudes();
+    this.mains!.lines_hz.forEach((f, k) => {
+      // a template of pure noise has an RMS of ~sigma/20: five times that is a line
+      if (amps[k]! > 0.25 * noise.sigma && noise.sigma > 0) {
+        warnings.push(`${f} Hz mains pickup (${(amps[k]! * 1e9).toFixed(2)} nA rms) found and subtracted before spike detection`);
+      }
+    });
     if (this.rangeChanges > 0) warnings.push(`${this.rangeChanges} current-range change(s): noise floor estimated per range segment`);
     let hardShort: HardShortInfo | null = null;
     if (hard) {

@@ -17,6 +17,7 @@ export class OnsetFinder {
   private lastJ = 0;
   private lastRise = 0;
   private lastFloor = 0;
+  private stepFloor = 0;
   /** finished persistent steps [start, end] (few: each lasted onsetPersist_s) */
   private readonly steps: Array<[number, number]> = [];
   private stepActive = false;
@@ -41,7 +42,10 @@ export class OnsetFinder {
   }
 
   /** One block: its start time, its baseline, the floor reference and the local sigma. */
-  block(j: number, tStart: number, tEnd: number, baseline: number, floor: number, sigma: number): void {
+  block(j: number, tStart: number, tEnd: number, baseline: number, floorNow: number, sigma: number): void {
+    // once a step is under way it is measured from the floor it left: the floor reference may
+    // slowly take a small step in (it follows drift), but the step is still there
+    const floor = this.stepActive ? this.stepFloor : floorNow;
     const rise = this.direction * (baseline - floor);
     const step = this.step_sigma * sigma;
     this.lastJ = j;
@@ -56,6 +60,7 @@ export class OnsetFinder {
     if (Number.isNaN(this.lowT)) this.lowT = tStart;
     if (!this.stepActive && rise > step && tEnd - this.lowT >= this.persist_s) {
       this.stepActive = true;
+      this.stepFloor = floor;
       this.stepStart = this.backDate(j, rise, floor);
       if (!this.confirmed && this.lastSpikePeak >= this.stepStart) this.confirm(this.stepStart);
     }

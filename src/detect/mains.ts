@@ -1,0 +1,65 @@
+// Mains pickup (50 and 60 Hz with harmonics): a periodic template per line, learnt from the residual and subtracted.
+
+/** each template bin averages over about this many visits (cycles of the line) */
+const CYCLES = 200;
+
+/**
+ * One template per line frequency, binned by the phase t mod (1/f): a periodic waveform of any
+ * shape (the line plus its harmonics) is learnt exactly for a stable line, in O(bins) memory. The
+ * update is clipped at +-3 sigma so spikes hardly teach it, and both templates learn jointly from
+ * what the other leaves. Templates start at 0: the first few seconds see the pickup as noise
+ * (thresholds are measured on the cleaned residual, so they are merely conservative there).
+ */
+export class MainsCanceller {
+  readonly lines_hz = [50, 60] as const;
+  private readonly bins: Int32Array;
+  private readonly templates: Float64Array[];
+  private readonly alpha: Float64Array;
+
+  constructor(rate_hz: number) {
+    this.bins = Int32Array.from(this.lines_hz, (f) => Math.max(1, Math.min(64, Math.floor(rate_hz / f))));
+    this.templates = [...this.bins].map((n) => new Float64Array(n));
+    this.alpha = Float64Array.from(this.lines_hz, (f, k) => {
+      // visits per bin per cycle: samples per cycle / bins (>= 1)
+      const perCycle = Math.max(1, rate_hz / f / this.bins[k]!);
+      return 1 / (CYCLES * perCycle);
+    });
+  }
+
+  /** Pickup predicted at time t (amperes). */
+  predict(t: number): number {
+    let y = 0;
+    for (let k = 0; k < 2; k++) y += this.templates[k]![this.bin(k, t)]!;
+    return y;
+  }
+
+  /** Learn from the cleaned residual at t (what predict() left), clipped to +-clip. */
+  learn(t: number, cleaned: number, clip: number): void {
+    const c = cleaned > clip ? clip : cleaned < -clip ? -clip : cleaned;
+    for (let k = 0; k < 2; k++) {
+      const tpl = this.templates[k]!;
+      const b = this.bin(k, t);
+      tpl[b] = tpl[b]! + this.alpha[k]! * c;
+    }
+  }
+
+  /** RMS of each template (amperes): the pickup amplitude found per line. */
+  amplitudes(): number[] {
+    return this.templates.map((tpl) => {
+      let s = 0;
+      let m = 0;
+      for (const v of tpl) m += v;
+      m /= tpl.length;
+      for (const v of tpl) s += (v - m) * (v - m);
+      return Math.sqrt(s / tpl.length);
+    });
+  }
+
+  private bin(k: number, t: number): number {
+    const f = this.lines_hz[k]!;
+    const phase = t * f - Math.floor(t * f);
+    const n = this.bins[k]!;
+    const b = Math.floor(phase * n);
+    return b >= n ? n - 1 : b;
+  }
+}
