@@ -166,3 +166,18 @@ describe("streaming", () => {
     for (const size of [1, 7, 1000]) expect(detect(tr, {}, size)).toEqual(ref);
   });
 });
+
+describe("mains pickup", () => {
+  it("learns and removes a 50 Hz line with harmonics: no false spikes, a 9-sigma spike still found, and a warning", () => {
+    const tr = noiseTrace(300_000, 2000, SIGMA, 12);
+    for (let i = 0; i < tr.current_A.length; i++) {
+      const t = tr.time_s[i]!;
+      tr.current_A[i]! += 3 * SIGMA * Math.sin(2 * Math.PI * 50 * t + 0.3) + 0.9 * SIGMA * Math.sin(2 * Math.PI * 150 * t);
+    }
+    tr.current_A[200_001]! += 9 * SIGMA;
+    const d = detect(tr);
+    expect(d.spikes.map((s) => s.peak_s)).toEqual([100.0005]);
+    expect(d.warnings.some((w) => w.startsWith("50 Hz mains pickup"))).toBe(true);
+    expect(d.warnings.some((w) => w.startsWith("60 Hz"))).toBe(false);
+  });
+});
