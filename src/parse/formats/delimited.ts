@@ -76,9 +76,9 @@ function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName:
   const names = single ? [lines[i]!.trim()] : splitFields(lines[i]!, d);
   if (!single && names.filter((n) => n !== "").length < 2) return null;
   if (names.some((n) => n !== "" && numericIn(n, "."))) return null;
-  const parsed = names.map(splitNameUnit);
-  const ci = parsed.findIndex((p) => currentScore(p.base) > 0);
-  if (requireCurrentName && ci < 0) return null;
+  // cheap refusal before probing the rows below (most preamble lines end here)
+  const hasCurrentName = (ns: string[]): boolean => ns.some((n) => currentScore(splitNameUnit(n).base) > 0);
+  if (requireCurrentName && !hasCurrentName(names) && !(d === "whitespace" && hasCurrentName(lines[i]!.trim().split(/ {2,}|\t+/)))) return null;
   let after = i + 1;
   let unitsRow: (string | null)[] | undefined;
   let probe = probeRows(lines, after, d);
@@ -87,14 +87,21 @@ function tryHeader(lines: string[], i: number, d: Delimiter, requireCurrentName:
     after = probe.first + 1;
     probe = probeRows(lines, after, d);
   }
+  // whitespace splits names like "Current (nA)": aligned headers separate names by 2+ spaces or a tab
+  if (d === "whitespace" && probe.rows[0] && probe.rows[0].length !== names.length) {
+    const aligned = lines[i]!.trim().split(/ {2,}|\t+/);
+    if (aligned.length !== probe.rows[0].length) return null;
+    names.splice(0, names.length, ...aligned);
+  }
+  const parsed = names.map(splitNameUnit);
+  const ci = parsed.findIndex((p) => currentScore(p.base) > 0);
+  if (requireCurrentName && ci < 0) return null;
   if (probe.rows.length === 0) return { delimiter: d, decimalMark: ".", headerLine: i + 1, dataLine: lines.length + 1, names, unitsRow, sample: [] };
   const mark = decideDecimal(probe.rows, d);
   // without a current-like name (module picks the columns), any numeric column backs the header
   const col = ci >= 0 ? ci : Math.max(0, (probe.rows[0] ?? []).findIndex((c) => numericIn(c, mark)));
   const ti = parsed.map((p) => timeScore(p.base)).reduce((b, s, k, a) => (s > (a[b] ?? 0) ? k : b), -1);
   // the first data row must read as numbers where the chosen columns are
-  // whitespace splits names like "Current (nA)": the data must have as many fields as the header
-  if (d === "whitespace" && probe.rows[0]!.length < names.length) return null;
   if (single && probe.rows.some((r) => r.length !== 1)) return null;
   // the first row below the header must be a sample row (a number, NaN or empty where the current is)
   const kindAt = (r: string[]): number => readCell(r[col] ?? "", mark).kind;
