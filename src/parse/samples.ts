@@ -107,7 +107,7 @@ export class SampleSink {
       bump(this.backwards, line);
       this.offset += this.lastT + this.lastDt - t;
       t = this.lastT + this.lastDt;
-      flags |= 16; // SampleFlag.Discontinuity
+      flags |= SampleFlag.Discontinuity;
       this.dupRun = 1;
     } else if (t === this.lastT) {
       bump(this.duplicates, line);
