@@ -4,6 +4,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rm
 import { availableParallelism, cpus, platform, arch, totalmem, tmpdir, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { bigTrace, localTrace } from "./generate.js";
 import { measure, measureMedian, rssMethod, type Measured, type RunSpec } from "./measure.js";
@@ -106,6 +108,22 @@ sigma = 1.4826 * np.median(np.abs(i - med))
 peaks, _ = find_peaks(i, height=med + 5 * sigma)
 print(len(peaks))
 `;
+
+// a pure-CPU busy loop: what two threads can do at best on this machine right now
+const BUSY = `let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003;
+if (require("node:worker_threads").parentPort) require("node:worker_threads").parentPort.postMessage(x);`;
+
+/** Time of two busy loops one after the other vs on two worker threads at once: the hardware's scaling ceiling. */
+async function parallelCeiling(): Promise<number> {
+  const once = () => new Promise<void>((resolve) => new Worker(BUSY, { eval: true }).once("message", () => resolve()));
+  const t0 = performance.now();
+  await once();
+  await once();
+  const serial = performance.now() - t0;
+  const t1 = performance.now();
+  await Promise.all([once(), once()]);
+  return serial / (performance.now() - t1);
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -230,8 +248,10 @@ async function main(): Promise<void> {
   say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote || "not measured"})`}`);
   say(`  ${verdict(rssFile === null ? null : rssFile <= 200)}  peak RSS <= 200 MB, file: ${rssFile?.toFixed(0) ?? "?"} MB${sizeNote}`);
   say(`  ${verdict(rssStdin === null ? null : rssStdin <= 200)}  peak RSS <= 200 MB, stdin: ${rssStdin?.toFixed(0) ?? "?"} MB${sizeNote}`);
+  const ceiling = await parallelCeiling();
   say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}` +
-    `${availableParallelism() < 2 ? " (only one core here)" : ""}`);
+    `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling right now: two busy-loop threads ` +
+    `do ${fmt(ceiling)} the work of one`);
   say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
   const same = viaFile && viaStdin && viaGz && viaChunk
     ? neutral(viaStdin) === neutral(viaFile) && neutral(viaGz) === neutral(viaFile) && viaChunk.stdout === viaFile.stdout
