@@ -11,6 +11,8 @@ export interface RawSpike {
   end_t: number;
   peak_A: number;
   charge_C: number;
+  /** excess at the last sample above the release level: high means the event stopped abruptly (no tail) */
+  endExcess_A: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export class SpikeFinder {
   private evPeak = 0;
   private evPeakT = 0;
   private evCharge = 0;
+  private evLast = 0;
   private gap = 0;
   private gapCharge = 0;
   /** called with each finished spike (onset logic) */
@@ -139,6 +142,7 @@ export class SpikeFinder {
         this.gapCharge = 0;
         this.gap = 0;
         this.evEnd = ring.time[p]!;
+        this.evLast = x;
         if (x > this.evPeak) {
           this.evPeak = x;
           this.evPeakT = ring.time[p]!;
@@ -152,6 +156,7 @@ export class SpikeFinder {
       this.active = true;
       this.evStart = this.evEnd = this.evPeakT = ring.time[p]!;
       this.evPeak = x;
+      this.evLast = x;
       this.evCharge = x * dt_s;
       this.gap = 0;
       this.gapCharge = 0;
@@ -169,11 +174,19 @@ export class SpikeFinder {
     this.gap = 0;
     this.gapCharge = 0;
     if (!(this.evPeak > 0)) return;
-    const s: RawSpike = { start_t: this.evStart, peak_t: this.evPeakT, end_t: this.evEnd, peak_A: this.evPeak, charge_C: this.evCharge };
+    const s: RawSpike = {
+      start_t: this.evStart,
+      peak_t: this.evPeakT,
+      end_t: this.evEnd,
+      peak_A: this.evPeak,
+      charge_C: this.evCharge,
+      endExcess_A: this.evLast,
+    };
     const p = this.pending;
     if (p && !this.sealed && s.start_t - p.end_t <= this.tailWindow(p)) {
       // a fragment of the previous spike's decaying tail (noise dipped below the release level)
       p.end_t = s.end_t;
+      p.endExcess_A = s.endExcess_A;
       p.charge_C += s.charge_C;
       if (s.peak_A > p.peak_A) {
         p.peak_A = s.peak_A;
@@ -194,6 +207,8 @@ export class SpikeFinder {
    */
   private tailWindow(p: RawSpike): number {
     const release = this.kRelease * this.sigma1;
+    // a flat top that ends abruptly (square pulse) has no tail to fragment
+    if (p.endExcess_A > 3 * release) return this.mergeGap * this.dtNominal_s;
     const ratio = release > 0 ? p.peak_A / release : Infinity;
     const tau = (p.end_t - p.peak_t) / Math.log(Math.max(ratio, 2));
     return Math.max(this.mergeGap * this.dtNominal_s, Math.min(MAX_TAIL_S, 2 * tau));
