@@ -146,6 +146,18 @@ describe("merge", () => {
       `${path.join(d, "b.csv")},ok,stable`, `${path.join(d, "c.csv")},ok,stable`,
     ]);
   });
+  it("reads an --out directory of pretty-printed result files, with their input hashes", async () => {
+    const d = tempDir();
+    const a = writeTrace(d, "a.csv", traceCsv({ seconds: 2, rate_hz: 50, seed: 30 }));
+    const b = writeTrace(d, "b.csv", traceCsv({ seconds: 2, rate_hz: 50, seed: 31 }));
+    const out = path.join(d, "results");
+    expect((await runCli(["analyze", b, a, "--out", out, "-q", "--jobs", "1"])).code).toBe(0);
+    const r = await runCli(["merge", out, "--format", "csv"]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split("\n").slice(1).map((l) => l.split(","));
+    expect(rows.map((c) => [c[0], c[1], c[2]])).toEqual([[a, "ok", "stable"], [b, "ok", "stable"]]);
+    expect(rows.every((c) => /^[0-9a-f]{64}$/.test(c.at(-1)!))).toBe(true);
+  });
   it("refuses a file that is not softshort output, naming it and the line", async () => {
     const d = tempDir();
     const f = writeTrace(d, "x.ndjson", '{"schemaVersion":1,"file":"a","status":"error","error":"e","wall_s":0,"sha256":null}\n{"hello":1}\n');
