@@ -4,7 +4,7 @@ import { InputError } from "../../errors.js";
 import { openTrace } from "../../parse/index.js";
 import type { InputInfo, ParseOptions, ParseSummary } from "../../parse/types.js";
 import { formatCount, formatCurrent, formatDuration, formatRate } from "../../report/units.js";
-import { settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
+import { addParseOptions, settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
 import { raiseExitCode } from "../exit.js";
 
 /** What inspect reports per file: the parser's own info and summary plus a few body statistics. */
@@ -93,17 +93,6 @@ export function inspectionText(x: Inspection): string {
 
 interface InspectFlags extends SettingsFlags {
   format: "text" | "json";
-}
-
-/** The parser's override flags (column choice, units, rate), for every command that opens traces. */
-export function addParseOptions(cmd: Command): Command {
-  return cmd
-    .option("--time-col <name|n>", "time column by header name or 1-based index")
-    .option("--current-col <name|n>", "current column by header name or 1-based index")
-    .addOption(new Option("--time-unit <unit>", "unit of the time column (overrides the header)").choices(["s", "ms", "us", "µs", "min", "h"]))
-    .addOption(new Option("--current-unit <unit>", "unit of the current column (overrides the header)").choices(["A", "mA", "uA", "µA", "nA", "pA", "fA"]))
-    .option("--rate <hz>", "sample rate when the file has no time column")
-    .option("--chunk-size <n>", "samples per chunk (results do not depend on it)");
 }
 
 export function register(program: Command): void {
