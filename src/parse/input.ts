@@ -122,6 +122,10 @@ function isUtf8(b: Buffer): boolean {
   }
 }
 
+function crToLf(b: Buffer): void {
+  for (let i = b.indexOf(13); i >= 0; i = b.indexOf(13, i + 1)) b[i] = 10;
+}
+
 async function* copies(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   for await (const b of src) yield Buffer.from(b);
 }
@@ -207,6 +211,19 @@ export async function openBytes(file: string): Promise<ByteInput> {
       }
     }
     body = rest;
+  }
+  // classic Mac line endings (CR only): read as LF, in place (the pieces are this module's own buffers)
+  if (head.indexOf(10) < 0 && head.indexOf(13) >= 0) {
+    encoding += ", CR line endings";
+    head = Buffer.from(head);
+    crToLf(head);
+    const src = body;
+    body = (async function* () {
+      for await (const b of src) {
+        crToLf(b);
+        yield b;
+      }
+    })();
   }
   let used = false;
   const sources = [it, rawIt];

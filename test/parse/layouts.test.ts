@@ -227,6 +227,11 @@ describe("input layer", () => {
     expect(r.info.encoding).toBe("utf-16le (no BOM, from the NUL pattern)");
     expectSame(r);
   });
+  it("CR-only line endings", async () => {
+    const r = await readAll(craft(text.replace(/\n/g, "\r")));
+    expect(r.info.encoding).toBe("utf-8, CR line endings");
+    expectSame(r);
+  });
   it("Latin-1 when the bytes are not UTF-8", async () => {
     const r = await readAll(craft(Buffer.from("Area = 1 cm\xb2\nTime (s),Current (\xb5A)\n0,1.5\n1,2.5\n", "latin1")));
     expect(r.info.encoding).toBe("latin-1 (bytes are not valid UTF-8)");

@@ -36,8 +36,8 @@ function decideDecimal(rows: string[][], delimiter: Delimiter): "." | "," {
   let dot = 0;
   for (const r of rows) {
     for (const c of r) {
-      if (/^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$/.test(c)) comma++;
-      else if (/^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/.test(c)) dot++;
+      if (/^[+-]?(?:\d+,\d*|,\d+)(?:[eE][+-]?\d+)?$/.test(c)) comma++;
+      else if (/^[+-]?(?:\d*\.\d+|\d+\.)(?:[eE][+-]?\d+)?$/.test(c)) dot++;
     }
   }
   return comma > dot ? "," : ".";
