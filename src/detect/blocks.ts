@@ -10,6 +10,9 @@ export class BlockLog {
   baseline = new Float64Array(1024);
   /** median of the block sigmas over the baseline window: the local noise floor */
   sigmaW = new Float64Array(1024);
+  /** medians of the block sigmas over the half windows before / after the block (noise changes) */
+  sigmaBefore = new Float64Array(1024);
+  sigmaAfter = new Float64Array(1024);
   segment = new Int32Array(1024);
   /** 1 when a range change falls inside the block: its samples mix two noise floors */
   mixed = new Uint8Array(1024);
@@ -23,6 +26,8 @@ export class BlockLog {
     this.tStart[k] = tStart;
     this.baseline[k] = NaN;
     this.sigmaW[k] = NaN;
+    this.sigmaBefore[k] = NaN;
+    this.sigmaAfter[k] = NaN;
     this.segment[k] = segment;
     this.mixed[k] = mixed ? 1 : 0;
     return k;
@@ -41,6 +46,8 @@ export class BlockLog {
     this.tStart = f(this.tStart);
     this.baseline = f(this.baseline);
     this.sigmaW = f(this.sigmaW);
+    this.sigmaBefore = f(this.sigmaBefore);
+    this.sigmaAfter = f(this.sigmaAfter);
     const s = new Int32Array(n);
     s.set(this.segment);
     this.segment = s;

@@ -71,6 +71,7 @@ class StreamingDetector implements Detector {
   private runStore = new Int32Array(0);
   private scaleNoise: ScaleNoise | null = null;
   private mains: MainsCanceller | null = null;
+  private scaledSigma = new Float64Array(0);
   private run = 0;
   private quantum = Infinity;
   private prevGoodX = NaN;
@@ -160,6 +161,7 @@ class StreamingDetector implements Detector {
     this.runStore = new Int32Array(block);
     this.scaleNoise = new ScaleNoise(widths, block);
     this.mains = new MainsCanceller(rate_hz);
+    this.scaledSigma = new Float64Array(widths.length);
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
@@ -241,6 +243,17 @@ class StreamingDetector implements Detector {
       if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigma[q]!)) a[n++] = B.sigma[q]!;
     }
     B.sigmaW[j] = n > 0 ? medianInPlace(a, n) : j > 0 ? B.sigmaW[j - 1]! : NaN;
+    // one-sided medians: a noise change (an autorange step the file does not flag) shows as one
+    // side being much noisier than the other
+    for (const side of [-1, 1]) {
+      n = 0;
+      const lo = side < 0 ? Math.max(0, j - h) : j;
+      const hi = side < 0 ? j : Math.min(last, j + h);
+      for (let q = lo; q <= hi; q++) {
+        if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigma[q]!)) a[n++] = B.sigma[q]!;
+      }
+      (side < 0 ? B.sigmaBefore : B.sigmaAfter)[j] = n > 0 ? medianInPlace(a, n) : NaN;
+    }
     this.baselinesDone = j + 1;
   }
 
@@ -342,13 +355,23 @@ class StreamingDetector implements Detector {
       runs[o] = good ? this.run : 0;
     }
     const scaleNoise = this.scaleNoise!;
-    scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b));
+    scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b), B.sigma[j]!);
     const scaleSigma = scaleNoise.sigma;
     // measured on the cleaned residual (mains removed); the block sigma (raw, mains included)
     // only stands in until the first measurement; never below the quantisation step
-    const sigma1 = scaleSigma[0]! > 0 ? Math.max(scaleSigma[0]!, quantSigma) : sigma;
-    d0.spikes.setSigmas(scaleSigma, sigma1);
-    d1.spikes.setSigmas(scaleSigma, sigma1);
+    // The per-width noise is learnt from the past; if the raw noise now or just ahead is larger than
+    // what it was learnt against (an unflagged range change), scale it up by that ratio until the
+    // history catches up.
+    const after = B.sigmaAfter[j]!;
+    const rawNow = Math.max(Number.isFinite(after) ? after : 0, Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0);
+    const learnt = scaleNoise.rawMedian;
+    // (a 25 % margin: ordinary scatter of the estimates must not raise the thresholds)
+    const ahead = learnt > 0 && rawNow > 1.25 * learnt ? rawNow / learnt : 1;
+    const scaled = this.scaledSigma;
+    for (let k = 0; k < nw; k++) scaled[k] = scaleSigma[k]! * ahead;
+    const sigma1 = scaled[0]! > 0 ? Math.max(scaled[0]!, quantSigma) : Math.max(sigma, Number.isFinite(after) ? after : 0);
+    d0.spikes.setSigmas(scaled, sigma1);
+    d1.spikes.setSigmas(scaled, sigma1);
     // pass 2: triggers, event assembly, shorts
     for (let i = from; i < to; i++) {
       const rs = i & mask;

@@ -17,6 +17,14 @@ const MAX_BLOCKS = 1024;
  */
 export class ScaleNoise {
   readonly sigma: Float64Array;
+  /**
+   * Median raw block sigma over the width-1 history: what the measured sigmas were learnt against.
+   * Raw noise now / this = how much noisier the trace has become since (an unflagged range change).
+   */
+  rawMedian = NaN;
+  private readonly raw: Float64Array;
+  private rawFilled = 0;
+  private rawNext = 0;
   private readonly history: Float64Array[];
   private readonly filled: Int32Array;
   private readonly next: Int32Array;
@@ -31,15 +39,25 @@ export class ScaleNoise {
     this.next = new Int32Array(widths.length);
     this.scratch = new Float64Array(stride);
     this.tmp = new Float64Array(Math.max(...this.history.map((h) => h.length)));
+    this.raw = new Float64Array(this.history[0]!.length);
   }
 
-  block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean): void {
+  block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean, rawSigma: number): void {
     if (segment !== this.segment) {
       this.segment = segment;
       this.filled.fill(0);
       this.next.fill(0);
+      this.rawFilled = 0;
+      this.rawNext = 0;
     }
     if (skip) return;
+    if (Number.isFinite(rawSigma) && rawSigma > 0) {
+      this.raw[this.rawNext] = rawSigma;
+      this.rawNext = (this.rawNext + 1) % this.raw.length;
+      if (this.rawFilled < this.raw.length) this.rawFilled++;
+      for (let q = 0; q < this.rawFilled; q++) this.tmp[q] = this.raw[q]!;
+      this.rawMedian = medianInPlace(this.tmp, this.rawFilled);
+    }
     const a = this.scratch;
     for (let k = 0; k < this.widths.length; k++) {
       const w = this.widths[k]!;
