@@ -110,6 +110,15 @@ describe("determinism", () => {
     expect(tiny.stdout).toBe(one.stdout);
   });
 
+  it("--halt-on-error with worker lanes: output stops at the first failure in input order", async () => {
+    const missing = path.join(dir, "missing.csv");
+    const r = await runCli(["analyze", files[0]!, missing, files[1]!, files[2]!, "--jobs", "2", "--halt-on-error", "--format", "ndjson"]);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.file)).toEqual([files[0], missing]);
+    expect(r.stderr).toContain("2 of 4 inputs not analysed");
+  });
+
   it.skipIf(!builtCli)("identical JSON from a file, stdin and a .gz (apart from the name and compression)", () => {
     const file = files[2]!;
     const gz = path.join(dir, "d2.csv.gz");
