@@ -26,14 +26,7 @@ export interface AnalyzeOptions extends ParseOptions {
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const trace = await openTrace(file, options);
-  const detector = createDetector(options.detector);
-  const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
-  for await (const chunk of trace.chunks()) {
-    detector.push(chunk);
-    for (const o of observers) o.push(chunk);
-  }
-  const detection = detector.finish();
-  for (const o of observers) Object.assign(detection.extras, o.finish(detection));
+  const detection = await runDetection(trace.chunks(), options, trace.info.currentControlled);
   return toResult(file, detection, { ...trace.info, summary: trace.summary() });
 }
 
@@ -42,18 +35,59 @@ export function analyzeSamples(
   samples: { time_s: ArrayLike<number>; current_A: ArrayLike<number> },
   options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[]; name?: string; flags?: ArrayLike<number> } = {},
 ): AnalysisResult {
-  const detector = createDetector(options.detector);
-  const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
   const f = options.flags ? Uint8Array.from(options.flags) : undefined;
-  for (const chunk of chunked(t, i, 65536, f)) {
-    detector.push(chunk);
-    for (const o of observers) o.push(chunk);
-  }
-  const detection = detector.finish();
-  for (const o of observers) Object.assign(detection.extras, o.finish(detection));
-  return toResult(options.name ?? "(samples)", detection, null);
+  const pipeline = startPipeline(options);
+  for (const chunk of chunked(t, i, 65536, f)) pipeline.push(chunk);
+  return toResult(options.name ?? "(samples)", pipeline.finish(false), null);
+}
+
+async function runDetection(chunks: AsyncIterable<Chunk>, options: AnalyzeOptions, currentControlled: boolean): Promise<Detection> {
+  const pipeline = startPipeline(options);
+  for await (const chunk of chunks) pipeline.push(chunk);
+  return pipeline.finish(currentControlled);
+}
+
+/** The detector plus every observer, fed the same chunks. */
+function startPipeline(options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }) {
+  const detector = createDetector(options.detector);
+  const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
+  return {
+    push(chunk: Chunk): void {
+      detector.push(chunk);
+      for (const o of observers) o.push(chunk);
+    },
+    finish(currentControlled: boolean): Detection {
+      let detection = detector.finish();
+      if (currentControlled) detection = withoutShortDetection(detection);
+      for (const o of observers) Object.assign(detection.extras, o.finish(detection));
+      return detection;
+    },
+  };
+}
+
+/**
+ * When the instrument sets the current (battery cyclers, galvanostatic steps), steps and rests are
+ * programmed, not shorts or fuses: reporting them would be a false claim, so the timeline stays
+ * quiescent and a warning says why. The noise floor is still reported.
+ */
+function withoutShortDetection(d: Detection): Detection {
+  const found = d.verdict === "stable" ? "" : ` (the detector alone would have said "${d.verdict}")`;
+  return {
+    ...d,
+    verdict: "stable",
+    transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null },
+    phases: [{ phase: "quiescent", start_s: 0, end_s: d.duration_s }],
+    spikes: [],
+    bursts: [],
+    hardShort: null,
+    fuse: null,
+    warnings: [
+      ...d.warnings,
+      `current is set by the instrument (cycler or galvanostatic steps): steps and rests are not shorts, so no short detection was done${found}`,
+    ],
+  };
 }
 
 export function toResult(file: string, d: Detection, input: (InputInfo & { summary: ParseSummary }) | null): AnalysisResult {
