@@ -133,6 +133,12 @@ describe("determinism", () => {
       .replace(/"compression": "\w+"/, '"compression": "?"');
     expect(neutral(fromStdin.stdout)).toBe(neutral(fromFile.stdout));
     expect(neutral(fromGz.stdout)).toBe(neutral(fromFile.stdout));
+    // named with --stdin-name, stdin gives exactly the bytes of the file run
+    const named = runBin(["analyze", "-", "--format", "json", "--stdin-name", file], { input: bytes });
+    expect(named.stdout).toBe(fromFile.stdout);
+    const bad = runBin(["analyze", "-", "--stdin-name", "cell-7.csv"], { input: "" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^softshort: cell-7\.csv: /);
   });
 });
 

@@ -22,10 +22,13 @@ export interface JobSpec {
   outDir?: string;
   /** --plot DIR: an annotated SVG per input */
   plotDir?: string;
+  /** --stdin-name: the name results and messages give stdin instead of "-" */
+  label?: string;
 }
 
 export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
   const { file, settings, outDir, plotDir } = spec;
+  const name = spec.label ?? file;
   const started = performance.now();
   const wall = () => round((performance.now() - started) / 1000);
   // hashing reads the file once more, so it is only paid for when --out needs it (the cache key) or on failure
@@ -38,7 +41,7 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     // a cached result has no envelope to draw, so a missing figure means analysing again
     if (target && stamp && (svg === null || existsSync(svg))) {
       const cached = readCached(target, stamp);
-      if (cached) return { status: "ok", file, result: { ...cached, file }, wall_s: wall(), sha256, cached: true };
+      if (cached) return { status: "ok", file: name, result: { ...cached, file: name }, wall_s: wall(), sha256, cached: true };
     }
     const envelope = svg !== null ? new EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
@@ -46,11 +49,12 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     let result: AnalysisResult = await analyze(file, options);
     if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);
     if (svg !== null && envelope) writeAtomic(svg, renderTraceSvg(result, envelope.envelope(), {}));
+    if (spec.label !== undefined) result = relabel(result, spec.label);
     if (target) writeResult(target, result, stamp);
-    return { status: "ok", file, result, wall_s: wall(), sha256 };
+    return { status: "ok", file: name, result, wall_s: wall(), sha256 };
   } catch (err) {
     const failure: FileFailure = {
-      schemaVersion: SCHEMA_VERSION, file, status: "error", error: errorLine(file, err), wall_s: wall(),
+      schemaVersion: SCHEMA_VERSION, file: name, status: "error", error: errorLine(name, err), wall_s: wall(),
       sha256: sha256 ?? (await sha256File(file)),
     };
     if (target) {
@@ -58,6 +62,11 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     }
     return failure;
   }
+}
+
+/** The same result under another name (stdin given a name with --stdin-name). */
+function relabel(result: AnalysisResult, label: string): AnalysisResult {
+  return { ...result, file: label, input: result.input ? { ...result.input, file: label } : null };
 }
 
 async function stampFor(file: string, settings: RunSettings): Promise<SourceStamp | null> {
@@ -70,7 +79,8 @@ async function stampFor(file: string, settings: RunSettings): Promise<SourceStam
  * anything else is a bug, still kept to one line and prefixed with the file so a batch can go on.
  */
 export function errorLine(file: string, err: unknown): string {
-  if (err instanceof InputError) return err.message;
+  // rebuilt rather than err.message so a --stdin-name replaces "-" in the message too
+  if (err instanceof InputError) return new InputError(file, err.detail, err.line).message;
   if (err instanceof UsageError) return `${file}: ${err.message}`;
   const detail = err instanceof Error ? err.message : String(err);
   return `${file}: internal error: ${detail.split("\n")[0]}`;

@@ -27,6 +27,7 @@ interface AnalyzeFlags extends SettingsFlags {
   out?: string;
   shard?: string;
   plot?: string;
+  stdinName?: string;
 }
 
 const EXAMPLES = `
@@ -51,6 +52,7 @@ export function register(program: Command): void {
     .option("--frame-rate <fps>", "TEM movie frame rate: adds the frame index to every transition and spike")
     .option("--t0 <s>", "time of the movie's first frame on the trace's time axis (default: the first sample)")
     .option("--plot <dir>", "also write an annotated SVG figure per input into DIR")
+    .option("--stdin-name <name>", "name reported for stdin (-) in results and messages, instead of \"-\"")
     .addOption(new Option("--fail-on <stage>", "exit 1 when a verdict reaches this stage or beyond").choices(VERDICT_ORDER.slice(1)))
     .option("--color", "force colours")
     .option("--no-color", "no colours (default: colours only on a terminal with NO_COLOR unset)")
@@ -73,6 +75,7 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   const jobs = flags.jobs !== undefined ? parsePositive("--jobs", flags.jobs, true) : availableParallelism();
   if (flags.quiet && flags.verbose) throw new UsageError("--quiet and --verbose contradict each other: choose one");
   if (args.filter((a) => a === "-").length > 1) throw new UsageError("stdin (-) can be read only once");
+  if (flags.stdinName !== undefined && !args.includes("-")) throw new UsageError("--stdin-name names stdin: give - as an input too");
 
   let files = expandInputs(args, { exclude: [flags.out, flags.plot].filter((d): d is string => d !== undefined) });
   // an empty directory or glob is a mistake worth saying; an empty shard of a small archive is not
@@ -96,6 +99,7 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   let failed = 0, matched = 0, cached = 0;
   const specs: JobSpec[] = files.map((file) => ({
     file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}), ...(flags.plot !== undefined ? { plotDir: flags.plot } : {}),
+    ...(file === "-" && flags.stdinName !== undefined ? { label: flags.stdinName } : {}),
   }));
   const onOutcome = (o: BatchOutcome) => {
     if (o.status === "error") {
