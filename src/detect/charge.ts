@@ -9,7 +9,11 @@ import type { Detection } from "./types.js";
 export interface ChargeTotals {
   /** net charge passed, p * integral of I dt (p = polarity), coulombs */
   total_C: number;
-  /** the part a Faradaic process could carry: integral of clamp(p * I, -Fmax, +Fmax) dt */
+  /**
+   * the part a Faradaic process could carry: sum over 1 s windows of clamp(p * mean I, -Fmax, +Fmax) * dt.
+   * The clamp acts on the window mean, not on single samples: per-sample clamping would turn 0.5 nA of
+   * zero-mean noise into "non-Faradaic charge" on a trace that never leaves the floor.
+   */
   faradaic_C: number;
   /** total - faradaic: integral of the current beyond +-Fmax */
   nonFaradaic_C: number;
@@ -29,6 +33,8 @@ const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow | SampleFlag.Overload;
 // one checkpoint of the running integrals every this many samples: phase boundaries are interpolated
 // between checkpoints, so memory is 24 bytes per 128 samples
 const CHECKPOINT_EVERY = 128;
+/** window over which the current is averaged before the Faradaic bound is applied, seconds */
+export const FARADAIC_WINDOW_s = 1;
 
 /** Growable parallel arrays of (time, integral of I, integral of clamped I) at checkpoints. */
 class Checkpoints {
@@ -67,11 +73,16 @@ class Checkpoints {
  */
 export class ChargeIntegrator {
   private q = 0;
+  /** Faradaic integral of the windows already closed */
   private f = 0;
+  /** the open averaging window: its index, charge and counted time */
+  private window = NaN;
+  private windowQ = 0;
+  private windowDt = 0;
+  private firstT = NaN;
   private excluded = 0;
   private prevT = NaN;
   private prevI = NaN;
-  private prevF = NaN;
   private prevUsable = false;
   private seen = 0;
   private lastT = NaN;
@@ -86,24 +97,41 @@ export class ChargeIntegrator {
       const i = chunk.current_A[k]!;
       const flag = chunk.flags[k]!;
       const usable = (flag & UNUSABLE) === 0 && Number.isFinite(i) && Number.isFinite(t);
-      const clamped = usable ? Math.max(-fmax, Math.min(fmax, i)) : NaN;
+      if (Number.isFinite(t) && Number.isNaN(this.firstT)) this.firstT = t;
       if (this.seen > 0 && Number.isFinite(t) && Number.isFinite(this.lastT)) {
         const dt = t - this.lastT;
         if (dt > 0) {
           if (usable && this.prevUsable && (flag & SampleFlag.Discontinuity) === 0 && this.prevT === this.lastT) {
-            this.q += 0.5 * (this.prevI + i) * dt;
-            this.f += 0.5 * (this.prevF + clamped) * dt;
+            const dq = 0.5 * (this.prevI + i) * dt;
+            this.q += dq;
+            // windows are fixed slices of the time axis from the first sample: chunk cuts can't move them
+            const w = Math.floor((t - this.firstT) / FARADAIC_WINDOW_s);
+            if (w !== this.window) { this.closeWindow(fmax); this.window = w; }
+            this.windowQ += dq;
+            this.windowDt += dt;
           } else {
             this.excluded += dt;
           }
         }
       }
-      if (this.seen % CHECKPOINT_EVERY === 0 && Number.isFinite(t)) this.checkpoints.add(t, this.q, this.f);
+      if (this.seen % CHECKPOINT_EVERY === 0 && Number.isFinite(t)) this.checkpoints.add(t, this.q, this.f + this.openWindowF(fmax));
       this.seen++;
       if (Number.isFinite(t)) this.lastT = t;
       this.prevUsable = usable;
-      if (usable) { this.prevT = t; this.prevI = i; this.prevF = clamped; }
+      if (usable) { this.prevT = t; this.prevI = i; }
     }
+  }
+
+  /** Faradaic share of the open window: its mean current clamped to +-Fmax, times its length. */
+  private openWindowF(fmax: number): number {
+    if (this.windowDt <= 0) return 0;
+    return Math.max(-fmax, Math.min(fmax, this.windowQ / this.windowDt)) * this.windowDt;
+  }
+
+  private closeWindow(fmax: number): void {
+    this.f += this.openWindowF(fmax);
+    this.windowQ = 0;
+    this.windowDt = 0;
   }
 
   /** Integrals between two absolute times, in the leakage direction given by `polarity`. */
@@ -114,6 +142,7 @@ export class ChargeIntegrator {
   }
 
   finish(d: Detection): ChargeSplit {
+    this.closeWindow(this.faradaicMax_A);
     if (Number.isFinite(this.lastT)) this.checkpoints.add(this.lastT, this.q, this.f);
     const p = d.polarity;
     const abs = (t: number): number => d.t0_s + t;

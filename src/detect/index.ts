@@ -166,7 +166,7 @@ class StreamingDetector implements Detector {
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
       const spikes = new SpikeFinder(d, widths, strict, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
-      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring);
+      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring, p.currentControlled);
       const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s, this.blocks);
       spikes.onSpike = (sp) => onset.spike(sp.start_t, sp.peak_t);
       onset.onConfirm = () => {
@@ -553,7 +553,7 @@ class StreamingDetector implements Detector {
     const flat = this.flatRuns.filter((t) => !hard || !hard.clipped || t < hard.start_t || t > hard.end_t);
     if (flat.length > 0) {
       warnings.push(
-        `flat step at exactly constant current with zero noise from t=${(flat[0]! - t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
+        `flat step at a constant current with (near) zero noise from t=${(flat[0]! - t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
       );
     }
     if (this.zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {

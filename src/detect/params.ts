@@ -47,6 +47,8 @@ export interface DetectorParams {
   hardShort_sigma: number;
   /** after a collapse, the current must stay within this many sigma of the floor (or of 0) for a fuse */
   fuseBand_sigma: number;
+  /** the instrument controlled the current (battery cyclers: InputInfo.currentControlled): never a hard short or fuse */
+  currentControlled: boolean;
 }
 
 export const DEFAULT_PARAMS: DetectorParams = {
@@ -72,4 +74,5 @@ export const DEFAULT_PARAMS: DetectorParams = {
   onsetRateWindow_s: 60,
   hardShort_sigma: 30,
   fuseBand_sigma: 10,
+  currentControlled: false,
 };

@@ -34,6 +34,11 @@ export class ShortFinder {
   private firstBelowT = 0;
   private n = 0;
   private same = 0;
+  private sumStep = 0;
+  /** spikes found before this run began (a controlled step has none) */
+  private spikesAtStart = 0;
+  /** judged an instrument-controlled step: never a hard short */
+  private runRejected = false;
   private prevX = NaN;
   private maxE = -Infinity;
   private atMax = 0;
@@ -60,6 +65,8 @@ export class ShortFinder {
     /** number of spikes seen so far in this direction (a controlled step has none before it) */
     private readonly spikesBefore: () => number,
     private readonly ring: SampleRing,
+    /** the input says the instrument set the current (battery cyclers): no run is ever a short */
+    private readonly currentControlled = false,
   ) {}
 
   /** floor reference, hard-short threshold and fuse band (amperes) for the samples of the next block */
@@ -94,6 +101,7 @@ export class ShortFinder {
         this.below = 0;
         this.n++;
         if (x === this.prevX) this.same++;
+        this.sumStep += Math.abs(x - this.prevX);
         this.prevX = x;
         this.sumE += e;
         if (e > this.maxE) {
@@ -101,7 +109,7 @@ export class ShortFinder {
           this.atMax = 1;
         } else if (e === this.maxE) this.atMax++;
         if (overloadFlag) this.overload++;
-        if (!this.hard && this.lastAboveT - this.runStartT >= this.minDuration_s) this.confirm();
+        if (!this.hard && !this.runRejected && this.lastAboveT - this.runStartT >= this.minDuration_s) this.confirm();
       } else {
         if (++this.below === 1) this.firstBelowT = t;
         // the collapse is dated at the first sample below; the window starts there
@@ -126,22 +134,31 @@ export class ShortFinder {
       this.below = 0;
       this.n = 1;
       this.same = 0;
+      this.sumStep = 0;
       this.prevX = x;
       this.maxE = e;
       this.atMax = 1;
       this.overload = overloadFlag ? 1 : 0;
       this.sumE = e;
       this.runFloor = floor;
+      this.runRejected = false;
+      this.spikesAtStart = this.spikesBefore();
     }
   }
 
   private confirm(): void {
-    const flat = this.n > 1 && this.same >= 0.99 * (this.n - 1);
-    if (flat && this.spikesBefore() === 0) {
+    // a set-point, not a noisy conduction: sample-to-sample changes under 0.1 % of the level (a
+    // cycler's constant-current step; a real short carries the meter's noise, >= ~0.3 %), or at
+    // least half the steps exactly repeating with no spikes before (a clipped short has them)
+    const meanStep = this.n > 1 ? this.sumStep / (this.n - 1) : 0;
+    const repeats = this.n > 1 && this.same >= 0.5 * (this.n - 1);
+    const smooth = this.n > 1 && !repeats && meanStep < 1e-3 * (this.sumE / this.n);
+    if (this.currentControlled || ((smooth || repeats) && this.spikesAtStart === 0)) {
+      this.runRejected = true;
       if (!this.controlledWarned) {
         this.controlledWarned = true;
         this.warnings.push(
-          `flat step at exactly constant current with zero noise from t=${(this.runStartT - this.t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
+          `flat step at a constant current with (near) zero noise from t=${(this.runStartT - this.t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
         );
       }
       return;
@@ -157,6 +174,7 @@ export class ShortFinder {
 
   private endRun(t: number): void {
     this.inRun = false;
+    this.recheck();
     const h = this.hard;
     if (!h || this.fuse) return;
     if (h.start_t === this.runStartT || this.runStartT - h.end_t <= this.fuseMin_s) {
@@ -195,8 +213,25 @@ export class ShortFinder {
     if (this.watchBand >= 0.9 * this.watchGood) this.fuse = { time_t: this.watchT, level_A: this.watchSum / this.watchGood };
   }
 
+  /**
+   * The confirmed run, judged again over its whole length (the confirmation saw only its first
+   * hardShortMin_s): a smooth set-point after all is dropped.
+   */
+  private recheck(): void {
+    const h = this.hard;
+    if (!h || h.start_t !== this.runStartT || this.fuse || this.n < 2 || this.spikesAtStart > 0) return;
+    if (this.sumStep / (this.n - 1) < 1e-3 * (this.sumE / this.n) && this.same < 0.5 * (this.n - 1)) {
+      this.hard = null;
+      this.runRejected = true;
+      this.warnings.push(
+        `flat step at a constant current with (near) zero noise from t=${(this.runStartT - this.t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
+      );
+    }
+  }
+
   /** End of trace: a run still open at the end keeps its end; an unfinished watch is no fuse. */
   flush(): void {
+    if (this.inRun) this.recheck();
     if (this.inRun && this.hard && this.hard.start_t === this.runStartT) {
       this.hard.end_t = this.lastAboveT;
       this.hard.meanExcess_A = this.sumE / this.n;
