@@ -12,7 +12,7 @@ import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
 import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
-import { madSigmaInPlace, medianInPlace } from "./stats.js";
+import { trimmedSigmaInPlace, medianInPlace } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
 
@@ -214,7 +214,7 @@ class StreamingDetector implements Detector {
       this.rangeChanges++;
     }
     const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
-    const sig = Number.isNaN(med) ? NaN : madSigmaInPlace(a, n, med);
+    const sig = Number.isNaN(med) ? NaN : trimmedSigmaInPlace(a, n, med);
     // the block's median step: its first 32 steps say it as well as all of them
     let m = 0;
     for (let i = from + 1; i < Math.min(to, from + 33); i++) {

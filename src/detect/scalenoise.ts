@@ -1,5 +1,5 @@
 // Measured noise of each boxcar width: coloured noise (mains, 1/f, quantisation) makes wide sums noisier than sqrt(w) predicts.
-import { madSigmaInPlace, medianInPlace } from "./stats.js";
+import { trimmedSigmaInPlace, medianInPlace } from "./stats.js";
 
 /**
  * History per width, in samples of that width's window: a block holds only ~block/w independent
@@ -69,10 +69,10 @@ export class ScaleNoise {
         seen++;
         if (runs[o]! >= w) a[n++] = store[k * this.stride + o]!;
       }
-      if (n < Math.max(4, seen / 4)) continue;
+      if (n < Math.max(1, seen / 2)) continue;
       // about 0, not about the block's own median: overlapping sums are strongly correlated, so
       // their own median would absorb the common part and understate the spread
-      const s = madSigmaInPlace(a, n, 0) / Math.sqrt(w);
+      const s = trimmedSigmaInPlace(a, n, 0, false) / Math.sqrt(w);
       if (!Number.isFinite(s)) continue;
       const h = this.history[k]!;
       h[this.next[k]!] = s;
