@@ -23,6 +23,7 @@ export class ScaleNoise {
    */
   rawMedian = NaN;
   private readonly raw: Float64Array;
+  private readonly priorRatio: Float64Array;
   private rawFilled = 0;
   private rawNext = 0;
   private readonly history: Float64Array[];
@@ -40,10 +41,16 @@ export class ScaleNoise {
     this.scratch = new Float64Array(stride);
     this.tmp = new Float64Array(Math.max(...this.history.map((h) => h.length)));
     this.raw = new Float64Array(this.history[0]!.length);
+    this.priorRatio = new Float64Array(widths.length).fill(1);
   }
 
   block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean, rawSigma: number): void {
     if (segment !== this.segment) {
+      // the noise colour rarely changes with the range: keep each width's ratio to width 1 as a
+      // floor until the new history is half full (a short history under-states wide-window noise)
+      for (let k = 0; k < this.widths.length; k++) {
+        this.priorRatio[k] = this.sigma[0]! > 0 ? Math.max(1, this.sigma[k]! / this.sigma[0]!) : 1;
+      }
       this.segment = segment;
       this.filled.fill(0);
       this.next.fill(0);
@@ -85,7 +92,9 @@ export class ScaleNoise {
       const h = this.history[k]!;
       for (let q = 0; q < n; q++) this.tmp[q] = h[q]!;
       // never below the width-1 sigma: a noisy estimate must not make wide sums look significant
-      this.sigma[k] = Math.max(medianInPlace(this.tmp, n), k > 0 ? this.sigma[0]! : 0);
+      let floor = k > 0 ? this.sigma[0]! : 0;
+      if (k > 0 && 2 * n < this.history[k]!.length) floor *= this.priorRatio[k]!;
+      this.sigma[k] = Math.max(medianInPlace(this.tmp, n), floor);
     }
   }
 }
