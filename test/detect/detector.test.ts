@@ -153,6 +153,16 @@ describe("artefacts and instrument states", () => {
   });
 });
 
+describe("noise changes", () => {
+  it("an unflagged 10x noise step (autorange without a range column) makes no false spikes", () => {
+    const tr = noiseTrace(400_000, 1000, SIGMA, 13);
+    for (let i = 200_000; i < 400_000; i++) tr.current_A[i]! *= 10;
+    const d = detect(tr);
+    expect(d.spikes).toEqual([]);
+    expect(d.verdict).toBe("stable");
+  });
+});
+
 describe("streaming", () => {
   it("gives the identical Detection for chunk sizes 1, 7, 1000 and 65536", () => {
     const tr = noiseTrace(40_000, 1000, SIGMA, 11);

@@ -31,6 +31,13 @@ describe.skipIf(!present)("detector on real exports", () => {
     expect(r.fuse).toBeNull();
   });
 
+  it("Maccor cycler: constant-current steps are not a hard short", async () => {
+    const r = await analyze(new URL("maccor-export-ctrlchars.txt", REAL).pathname);
+    expect(r.hardShort).toBeNull();
+    expect(r.fuse).toBeNull();
+    expect(r.warnings.some((w) => w.includes("instrument-controlled"))).toBe(true);
+  });
+
   it("LabVIEW pA electrometer log (a pure noise floor) has no transitions", async () => {
     const r = await analyze(new URL("labview-electrometer-pA.lvm", REAL).pathname);
     expect(r.hardShort).toBeNull();
