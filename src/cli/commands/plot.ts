@@ -7,7 +7,7 @@ import { EnvelopeCollector } from "../../report/plot/envelope.js";
 import { renderTraceSvg } from "../../report/plot/trace-svg.js";
 import { sparkline } from "../../report/plot/sparkline.js";
 import { writeAtomic } from "../batch/outdir.js";
-import { parseDurationValue, parsePositive, settingsFromFlags, toAnalyzeOptions, type SettingsFlags } from "../batch/settings.js";
+import { addDetectorOptions, addParseOptions, parseDurationValue, parsePositive, settingsFromFlags, toAnalyzeOptions, type SettingsFlags } from "../batch/settings.js";
 
 interface PlotFlags extends SettingsFlags {
   output: string;
@@ -44,18 +44,9 @@ export function refuseOverwrite(output: string, inputs: string[]): void {
 }
 
 /** Parse and detector flags shared with analyze (same names, same meaning). */
+/** The parser's and detector's flags, shared with analyze and inspect. */
 export function addTraceFlags(cmd: Command): Command {
-  return cmd
-    .option("--time-col <name|n>", "time column by name or 1-based index")
-    .option("--current-col <name|n>", "current column by name or 1-based index")
-    .option("--time-unit <unit>", "time unit when the header has none: s, ms, us, min, h")
-    .option("--current-unit <unit>", "current unit when the header has none: A, mA, uA, nA, pA, fA")
-    .option("--rate <hz>", "sample rate when the file has no time column")
-    .option("--k-sigma <k>", "spike threshold in robust sigma")
-    .option("--burst-gap <duration>", "spikes closer than this form one burst")
-    .option("--hard-min <duration>", "minimum duration of a hard short")
-    .option("--fuse-min <duration>", "minimum time at the floor after a hard short for a fuse")
-    .option("--polarity <p>", "leakage direction: +1, -1 or auto");
+  return addDetectorOptions(addParseOptions(cmd));
 }
 
 export function register(program: Command): void {
