@@ -5,6 +5,8 @@ export class BlockLog {
   length = 0;
   median = new Float64Array(1024);
   sigma = new Float64Array(1024);
+  /** sigma from first differences / sqrt(2): blind to mains, drift and steps; tracks noise changes */
+  sigmaD = new Float64Array(1024);
   dt = new Float64Array(1024);
   tStart = new Float64Array(1024);
   baseline = new Float64Array(1024);
@@ -17,11 +19,12 @@ export class BlockLog {
   /** 1 when a range change falls inside the block: its samples mix two noise floors */
   mixed = new Uint8Array(1024);
 
-  add(median: number, sigma: number, dt: number, tStart: number, segment: number, mixed: boolean): number {
+  add(median: number, sigma: number, sigmaD: number, dt: number, tStart: number, segment: number, mixed: boolean): number {
     if (this.length === this.median.length) this.grow();
     const k = this.length++;
     this.median[k] = median;
     this.sigma[k] = sigma;
+    this.sigmaD[k] = sigmaD;
     this.dt[k] = dt;
     this.tStart[k] = tStart;
     this.baseline[k] = NaN;
@@ -42,6 +45,7 @@ export class BlockLog {
     };
     this.median = f(this.median);
     this.sigma = f(this.sigma);
+    this.sigmaD = f(this.sigmaD);
     this.dt = f(this.dt);
     this.tStart = f(this.tStart);
     this.baseline = f(this.baseline);

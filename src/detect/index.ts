@@ -215,6 +215,17 @@ class StreamingDetector implements Detector {
     }
     const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
     const sig = Number.isNaN(med) ? NaN : trimmedSigmaInPlace(a, n, med);
+    // first differences of neighbouring good samples
+    let nd = 0;
+    for (let i = from + 1; i < to; i++) {
+      const s0 = (i - 1) & this.rawMask;
+      const s1 = i & this.rawMask;
+      if (this.rawF[s0] === 0 && this.rawF[s1] === 0) {
+        const dx = this.rawX[s1]! - this.rawX[s0]!;
+        if (Number.isFinite(dx)) a[nd++] = dx;
+      }
+    }
+    const sigD = nd >= (to - from) / 4 ? trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2 : NaN;
     // the block's median step: its first 32 steps say it as well as all of them
     let m = 0;
     for (let i = from + 1; i < Math.min(to, from + 33); i++) {
@@ -222,7 +233,7 @@ class StreamingDetector implements Detector {
       if (dt > 0 && Number.isFinite(dt)) a[m++] = dt;
     }
     const dtMed = m > 0 ? medianInPlace(a, m) : NaN;
-    const k = this.blocks.add(med, sig, dtMed, this.rawT[from & this.rawMask]!, this.segment, mixed);
+    const k = this.blocks.add(med, sig, sigD, dtMed, this.rawT[from & this.rawMask]!, this.segment, mixed);
     if (k >= s.half) this.computeBaseline(k - s.half, k);
     if (k >= s.half + 1) this.processBlock(k - s.half - 1);
   }
@@ -250,7 +261,7 @@ class StreamingDetector implements Detector {
       const lo = side < 0 ? Math.max(0, j - h) : j;
       const hi = side < 0 ? j : Math.min(last, j + h);
       for (let q = lo; q <= hi; q++) {
-        if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigma[q]!)) a[n++] = B.sigma[q]!;
+        if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigmaD[q]!)) a[n++] = B.sigmaD[q]!;
       }
       (side < 0 ? B.sigmaBefore : B.sigmaAfter)[j] = n > 0 ? medianInPlace(a, n) : NaN;
     }
@@ -355,7 +366,7 @@ class StreamingDetector implements Detector {
       runs[o] = good ? this.run : 0;
     }
     const scaleNoise = this.scaleNoise!;
-    scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b), B.sigma[j]!);
+    scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b), B.sigmaD[j]!);
     const scaleSigma = scaleNoise.sigma;
     // measured on the cleaned residual (mains removed); the block sigma (raw, mains included)
     // only stands in until the first measurement; never below the quantisation step
@@ -363,10 +374,10 @@ class StreamingDetector implements Detector {
     // what it was learnt against (an unflagged range change), scale it up by that ratio until the
     // history catches up.
     const after = B.sigmaAfter[j]!;
-    const rawNow = Math.max(Number.isFinite(after) ? after : 0, Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0);
+    const rawNow = Math.max(Number.isFinite(after) ? after : 0, Number.isFinite(B.sigmaBefore[j]!) ? B.sigmaBefore[j]! : 0);
     const learnt = scaleNoise.rawMedian;
-    // (a 25 % margin: ordinary scatter of the estimates must not raise the thresholds)
-    const ahead = learnt > 0 && rawNow > 1.25 * learnt ? rawNow / learnt : 1;
+    // (a 50 % margin: ordinary scatter of the estimates must not raise the thresholds; ranges step by >= 2x)
+    const ahead = learnt > 0 && rawNow > 1.5 * learnt ? rawNow / learnt : 1;
     const scaled = this.scaledSigma;
     for (let k = 0; k < nw; k++) scaled[k] = scaleSigma[k]! * ahead;
     const sigma1 = scaled[0]! > 0 ? Math.max(scaled[0]!, quantSigma) : Math.max(sigma, Number.isFinite(after) ? after : 0);
