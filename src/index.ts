@@ -26,3 +26,6 @@ export { kaplanMeier, renderSurvivalSvg } from "./report/html/survival.js";
 // Text and machine-readable printers.
 export { formatTimeline } from "./report/text.js";
 export { formatJson, formatNdjsonLine } from "./report/json.js";
+// Labelled synthetic traces (softshort simulate) for scripts and accuracy studies.
+export { simulateTrace, createSimulation, type Simulation } from "./sim/index.js";
+export type { SimSpec, SimTrace, SimTruth, SimScenario, TruthSpike } from "./sim/types.js";
