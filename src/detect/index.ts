@@ -380,6 +380,11 @@ class StreamingDetector implements Detector {
     const ahead = learnt > 0 && rawNow > 1.5 * learnt ? rawNow / learnt : 1;
     const scaled = this.scaledSigma;
     for (let k = 0; k < nw; k++) scaled[k] = scaleSigma[k]! * ahead;
+    if (!scaleNoise.warm) {
+      // the first blocks of a trace or of a range segment: a few blocks of history are not a noise
+      // estimate yet; the centred window of raw block sigmas (mains included: conservative) is
+      for (let k = 0; k < nw; k++) scaled[k] = Math.max(scaled[k]!, sigma);
+    }
     const sigma1 = scaled[0]! > 0 ? Math.max(scaled[0]!, quantSigma) : Math.max(sigma, Number.isFinite(after) ? after : 0);
     d0.spikes.setSigmas(scaled, sigma1);
     d1.spikes.setSigmas(scaled, sigma1);

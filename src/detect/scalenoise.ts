@@ -44,6 +44,11 @@ export class ScaleNoise {
     this.priorRatio = new Float64Array(widths.length).fill(1);
   }
 
+  /** enough blocks measured (since the start or the last range change) to trust the history */
+  get warm(): boolean {
+    return this.filled[0]! >= 8;
+  }
+
   block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean, rawSigma: number): void {
     if (segment !== this.segment) {
       // the noise colour rarely changes with the range: keep each width's ratio to width 1 as a
