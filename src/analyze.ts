@@ -38,27 +38,28 @@ export function analyzeSamples(
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
   const f = options.flags ? Uint8Array.from(options.flags) : undefined;
-  const pipeline = startPipeline(options);
+  const pipeline = startPipeline(options, options.detector?.currentControlled ?? false);
   for (const chunk of chunked(t, i, 65536, f)) pipeline.push(chunk);
-  return toResult(options.name ?? "(samples)", pipeline.finish(false), null);
+  return toResult(options.name ?? "(samples)", pipeline.finish(), null);
 }
 
 async function runDetection(chunks: AsyncIterable<Chunk>, options: AnalyzeOptions, currentControlled: boolean): Promise<Detection> {
-  const pipeline = startPipeline(options);
+  const pipeline = startPipeline(options, currentControlled);
   for await (const chunk of chunks) pipeline.push(chunk);
-  return pipeline.finish(currentControlled);
+  return pipeline.finish();
 }
 
 /** The detector plus every observer, fed the same chunks. */
-function startPipeline(options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }) {
-  const detector = createDetector(options.detector);
+function startPipeline(options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }, currentControlled: boolean) {
+  // the parser knows when the instrument sets the current; the detector's parameters then say so too
+  const detector = createDetector({ ...options.detector, ...(currentControlled ? { currentControlled } : {}) });
   const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
   return {
     push(chunk: Chunk): void {
       detector.push(chunk);
       for (const o of observers) o.push(chunk);
     },
-    finish(currentControlled: boolean): Detection {
+    finish(): Detection {
       let detection = detector.finish();
       if (currentControlled) detection = withoutShortDetection(detection);
       for (const o of observers) Object.assign(detection.extras, o.finish(detection));
