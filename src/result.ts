@@ -65,13 +65,15 @@ export interface FuseInfo {
   level_A: number;
 }
 
-export interface AnalysisResult {
-  schemaVersion: typeof SCHEMA_VERSION;
-  tool: { name: "softshort"; version: string };
-  file: string;
+/** What the detector finds in a trace: the part of the result that does not depend on where samples came from. */
+export interface Timeline {
   sampleCount: number;
+  /** first to last sample time */
   duration_s: number;
+  /** median sample rate from the actual time steps */
   sampleRate_hz: number;
+  /** time of the first sample on the file's own axis; all *_s fields are seconds since it */
+  t0_s: number;
   /** +1 when leakage drives the current positive, -1 when negative */
   polarity: 1 | -1;
   noise: NoiseFloor;
@@ -83,12 +85,16 @@ export interface AnalysisResult {
   hardShort: HardShortInfo | null;
   fuse: FuseInfo | null;
   warnings: string[];
-  /** detector parameters actually used: enough to reproduce the result */
+  /** detector parameters actually used, every null default resolved: enough to reproduce the result */
   parameters: DetectorParams;
+}
+
+export interface AnalysisResult extends Timeline {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: "softshort"; version: string };
+  file: string;
   /** what the parser read and assumed (absent when samples came from arrays) */
   input: (InputInfo & { summary: ParseSummary }) | null;
-  /** time of the first sample on the file's own axis; all *_s fields are seconds since it */
-  t0_s: number;
   /** optional analyses added by later stages (escalation statistics, charge split, frames) */
   [extra: string]: unknown;
 }
