@@ -21,7 +21,7 @@ const CONFIG_SAMPLES = 4096;
 const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
 
 /** first differences of samples beyond this many one-sided spreads of the median are left out of the raw noise (spikes) */
-const SIDE_CUT = 4;
+const SIDE_CUT = 3;
 
 export function createDetector(params: Partial<DetectorParams> = {}): Detector {
   return new StreamingDetector({ ...DEFAULT_PARAMS, ...params });
