@@ -12,13 +12,16 @@ import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
 import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
-import { trimmedSigmaInPlace, medianInPlace } from "./stats.js";
+import { trimmedSigmaInPlace, medianInPlace, selectInPlace } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
 
 /** samples held before the sample rate (hence block length, thresholds) is fixed */
 const CONFIG_SAMPLES = 4096;
 const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
+
+/** first differences of samples beyond this many one-sided spreads of the median are left out of the raw noise (spikes) */
+const SIDE_CUT = 3;
 
 export function createDetector(params: Partial<DetectorParams> = {}): Detector {
   return new StreamingDetector({ ...DEFAULT_PARAMS, ...params });
@@ -214,18 +217,38 @@ class StreamingDetector implements Detector {
       this.rangeChanges++;
     }
     const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
+    // one-sided spreads (quartile - median): spikes go one way, so the other side stays clean
+    const q1 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.floor(0.25 * (n - 1)));
+    const q3 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.ceil(0.75 * (n - 1)));
     const sig = Number.isNaN(med) ? NaN : trimmedSigmaInPlace(a, n, med);
-    // first differences of neighbouring good samples
-    let nd = 0;
-    for (let i = from + 1; i < to; i++) {
-      const s0 = (i - 1) & this.rawMask;
-      const s1 = i & this.rawMask;
-      if (this.rawF[s0] === 0 && this.rawF[s1] === 0) {
-        const dx = this.rawX[s1]! - this.rawX[s0]!;
-        if (Number.isFinite(dx)) a[nd++] = dx;
+    // first differences of neighbouring good samples, once per leakage direction: the samples more
+    // than SIDE_CUT spreads of the opposite (spike-free) side beyond the median are left out, and the
+    // smaller of the two is kept. A dense spike train (every few samples at 10-100 Hz) fills the
+    // differences with edges and would pass for an unflagged range step; a range step widens both sides.
+    let sigD = NaN;
+    for (const d of [1, -1]) {
+      const spread = (d > 0 ? med - q1 : q3 - med) / 0.6745;
+      const cut = Number.isFinite(spread) && spread > 0 ? med + d * SIDE_CUT * spread : d * Infinity;
+      let nd = 0;
+      let seen = 0;
+      for (let i = from + 1; i < to; i++) {
+        const s0 = (i - 1) & this.rawMask;
+        const s1 = i & this.rawMask;
+        if (this.rawF[s0] === 0 && this.rawF[s1] === 0) {
+          const x0 = this.rawX[s0]!;
+          const x1 = this.rawX[s1]!;
+          const dx = x1 - x0;
+          if (!Number.isFinite(dx)) continue;
+          seen++;
+          if (d * (x0 - cut) > 0 || d * (x1 - cut) > 0) continue;
+          a[nd++] = dx;
+        }
+      }
+      if (seen >= (to - from) / 4 && nd >= seen / 4) {
+        const v = trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2;
+        if (!(v >= sigD)) sigD = v;
       }
     }
-    const sigD = nd >= (to - from) / 4 ? trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2 : NaN;
     // the block's median step: its first 32 steps say it as well as all of them
     let m = 0;
     for (let i = from + 1; i < Math.min(to, from + 33); i++) {
