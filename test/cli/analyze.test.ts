@@ -36,6 +36,17 @@ describe("analyze one file", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("shows a 60-column sparkline of the trace in the timeline, and none in a batch table", async () => {
+    const r = await runCli(["analyze", "fixtures/latp-fuse.csv", "--no-color", "--jobs", "1"]);
+    const line = r.stdout.split("\n").find((l) => l.startsWith("  trace "));
+    expect(line).toBeDefined();
+    expect([...line!.trim().replace(/^trace\s+/, "")]).toHaveLength(60);
+    // soft short rising into the hard short, then the open circuit at the floor
+    expect(line).toMatch(/█+▁+$/);
+    const batch = await runCli(["analyze", "fixtures/latp-fuse.csv", "fixtures/hybrid-stable.csv", "--no-color", "--jobs", "1", "-q"]);
+    expect(batch.stdout).not.toContain("▁");
+  });
+
   it("--color forces ANSI colours even when not on a terminal", async () => {
     const r = await runCli(["analyze", quiet, "--color", "--jobs", "1"]);
     expect(r.stdout).toMatch(/\x1b\[/);

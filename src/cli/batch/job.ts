@@ -9,11 +9,12 @@ import { existsSync } from "node:fs";
 import { alignFrames } from "../../detect/frames.js";
 import { EnvelopeCollector } from "../../report/plot/envelope.js";
 import { renderTraceSvg } from "../../report/plot/trace-svg.js";
+import { sparkline } from "../../report/plot/sparkline.js";
 import { outPathFor, readCached, writeAtomic, writeFailure, writeResult, type SourceStamp } from "./outdir.js";
 import { settingsKey, toAnalyzeOptions, type RunSettings } from "./settings.js";
 
 /** A file outcome as the batch engine sees it: `cached` when the result came from --out unchanged. */
-export type BatchOutcome = FileOutcome & { cached?: boolean };
+export type BatchOutcome = FileOutcome & { cached?: boolean; sparkline?: string };
 
 export interface JobSpec {
   file: string;
@@ -24,6 +25,8 @@ export interface JobSpec {
   plotDir?: string;
   /** --stdin-name: the name results and messages give stdin instead of "-" */
   label?: string;
+  /** a one-line picture of the trace for the text timeline (single-file text output) */
+  sparkline?: { width: number; color: boolean };
 }
 
 export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
@@ -43,15 +46,18 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
       const cached = readCached(target, stamp);
       if (cached) return { status: "ok", file: name, result: { ...cached, file: name }, wall_s: wall(), sha256, cached: true };
     }
-    const envelope = svg !== null ? new EnvelopeCollector({}) : null;
+    const envelope = svg !== null || spec.sparkline ? new EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
     if (envelope) options.observers = [...(options.observers ?? []), envelope];
     let result: AnalysisResult = await analyze(file, options);
     if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);
     if (svg !== null && envelope) writeAtomic(svg, renderTraceSvg(result, envelope.envelope(), {}));
+    const line = spec.sparkline && envelope
+      ? { sparkline: sparkline(result, envelope.envelope(), spec.sparkline.width, { color: spec.sparkline.color ? 1 : 0 }) }
+      : {};
     if (spec.label !== undefined) result = relabel(result, spec.label);
     if (target) writeResult(target, result, stamp);
-    return { status: "ok", file: name, result, wall_s: wall(), sha256 };
+    return { status: "ok", file: name, result, wall_s: wall(), sha256, ...line };
   } catch (err) {
     const failure: FileFailure = {
       schemaVersion: SCHEMA_VERSION, file: name, status: "error", error: errorLine(name, err), wall_s: wall(),

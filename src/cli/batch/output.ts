@@ -2,7 +2,7 @@
 import { formatJson, formatNdjsonLine } from "../../report/json.js";
 import { formatSummaryCsv, formatSummaryTable, summaryRow, type SummaryRow } from "../../report/summary.js";
 import { formatTimeline } from "../../report/text.js";
-import type { FileOutcome } from "../../result.js";
+import type { BatchOutcome } from "./job.js";
 
 export type OutputFormat = "text" | "json" | "ndjson" | "csv";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "ndjson", "csv"];
@@ -27,7 +27,7 @@ export class OutputWriter {
     private readonly out: Sink,
   ) {}
 
-  outcome(o: FileOutcome): void {
+  outcome(o: BatchOutcome): void {
     switch (this.format) {
       case "ndjson":
         // an ok line is the result itself (the same object as --format json); a failure line has status "error"
@@ -38,7 +38,9 @@ export class OutputWriter {
         else this.documents.push(o.status === "ok" ? o.result : o);
         return;
       case "text":
-        if (this.single) { if (o.status === "ok") this.out.write(formatTimeline(o.result, { color: this.color })); }
+        if (this.single) {
+          if (o.status === "ok") this.out.write(formatTimeline(o.result, { color: this.color, ...(o.sparkline ? { sparkline: o.sparkline } : {}) }));
+        }
         else this.rows.push(summaryRow(o));
         return;
       case "csv":

@@ -100,6 +100,7 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   const specs: JobSpec[] = files.map((file) => ({
     file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}), ...(flags.plot !== undefined ? { plotDir: flags.plot } : {}),
     ...(file === "-" && flags.stdinName !== undefined ? { label: flags.stdinName } : {}),
+    ...(single && flags.format === "text" ? { sparkline: { width: 60, color } } : {}),
   }));
   const onOutcome = (o: BatchOutcome) => {
     if (o.status === "error") {
