@@ -26,6 +26,11 @@ export interface ChargeSplit extends ChargeTotals {
   byPhase: (ChargeTotals & { phase: PhaseName; start_s: number; end_s: number })[];
   /** from the soft-short onset to the hard short (or to the end of the trace when none); null without an onset */
   untilHardShort: (ChargeTotals & { from_s: number; to_s: number; reachedHardShort: boolean }) | null;
+  /**
+   * from the soft-short onset to the end of the trace: the charge that left the noise floor; null when
+   * the trace never did (then every coulomb above is floor offset, drift and noise, not a short)
+   */
+  sinceOnset: (ChargeTotals & { from_s: number; to_s: number }) | null;
 }
 
 // samples whose value is not a measurement; the intervals either side of them carry no charge
@@ -158,6 +163,9 @@ export class ChargeIntegrator {
       })),
       untilHardShort: onset === null ? null : {
         from_s: onset, to_s, reachedHardShort: hard !== null, ...this.between(abs(onset), abs(to_s), p),
+      },
+      sinceOnset: onset === null ? null : {
+        from_s: onset, to_s: d.duration_s, ...this.between(abs(onset), abs(d.duration_s), p),
       },
     };
   }

@@ -6,6 +6,8 @@ export interface ChargeSplit {
   faradaic_C: number;
   nonFaradaic_C: number;
   faradaicMax_A: number;
+  /** non-Faradaic charge from the soft-short onset on; 0 when the trace never left the floor; undefined when not given */
+  nonFaradaicSinceOnset_C?: number;
 }
 
 export type TransitionKey = "softShortOnset" | "hardShort" | "fuse";
@@ -16,7 +18,12 @@ export function chargeSplit(value: unknown): ChargeSplit | null {
   const v = value as Record<string, unknown>;
   const keys = ["total_C", "faradaic_C", "nonFaradaic_C", "faradaicMax_A"] as const;
   if (!keys.every((k) => typeof v[k] === "number")) return null;
-  return { total_C: v.total_C as number, faradaic_C: v.faradaic_C as number, nonFaradaic_C: v.nonFaradaic_C as number, faradaicMax_A: v.faradaicMax_A as number };
+  const split: ChargeSplit = { total_C: v.total_C as number, faradaic_C: v.faradaic_C as number, nonFaradaic_C: v.nonFaradaic_C as number, faradaicMax_A: v.faradaicMax_A as number };
+  if (v.sinceOnset === null) split.nonFaradaicSinceOnset_C = 0;
+  else if (typeof v.sinceOnset === "object" && typeof (v.sinceOnset as Record<string, unknown>).nonFaradaic_C === "number") {
+    split.nonFaradaicSinceOnset_C = (v.sinceOnset as Record<string, number>).nonFaradaic_C;
+  }
+  return split;
 }
 
 /** The transition frames of `result.frames` (added by --frame-rate), when present and well formed. */

@@ -45,7 +45,8 @@ export function summaryRow(outcome: FileOutcome): SummaryRow {
     fuse_s: r.transitions.fuse_s,
     spikes: r.spikes.length,
     maxSpike_A: r.spikes.length ? r.spikes.reduce((m, s) => Math.max(m, s.peak_A), -Infinity) : null,
-    nonFaradaic_C: chargeSplit(r.charge)?.nonFaradaic_C ?? null,
+    // what left the floor: charge while the trace was quiescent is offset, drift and noise, not a short
+    nonFaradaic_C: nonFaradaicOf(chargeSplit(r.charge)),
     error: null,
     wall_s: outcome.wall_s,
     sha256: outcome.sha256,
@@ -114,4 +115,9 @@ export function csvCell(value: string | number | null | undefined): string {
   let text = value;
   if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function nonFaradaicOf(split: ReturnType<typeof chargeSplit>): number | null {
+  if (split === null) return null;
+  return split.nonFaradaicSinceOnset_C ?? split.nonFaradaic_C;
 }

@@ -91,6 +91,14 @@ describe("charge split", () => {
     expect(c.byPhase[1]!.faradaic_C).toBeCloseTo(0.1e-9, 18);
     expect(c.untilHardShort).toMatchObject({ from_s: 1, to_s: 2, reachedHardShort: true });
     expect(c.untilHardShort!.nonFaradaic_C).toBeCloseTo(9.9e-9, 18);
+    // from the onset to the end: 10 nA for 2 s, two full windows of 100 pA Faradaic capacity
+    expect(c.sinceOnset).toMatchObject({ from_s: 1, to_s: 3 });
+    expect(c.sinceOnset!.total_C).toBeCloseTo(20e-9, 18);
+    expect(c.sinceOnset!.nonFaradaic_C).toBeCloseTo(19.8e-9, 18);
+  });
+
+  it("no onset: sinceOnset is null (nothing left the floor)", () => {
+    expect(integrate(t, i).sinceOnset).toBeNull();
   });
 
   it("analyzeSamples adds charge and escalation by default, honouring faradaicMax_A", () => {

@@ -100,4 +100,12 @@ describe("summary table times", () => {
     const brief = { ...base, softShortOnset_s: 0.1234, hardShort_s: 0.25, fuse_s: 0.4 };
     expect(formatSummaryTable([brief], { color: false }).split("\n")[1]).toContain("0.123 s     0.250 s  0.400 s");
   });
+
+  it("counts non-Faradaic charge from the onset on: 0 for a trace that never left the floor", async () => {
+    const { stableResult } = await import("./results.js");
+    const stable = stableResult({ charge: { total_C: 11e-9, faradaic_C: 1e-9, nonFaradaic_C: 10e-9, faradaicMax_A: 1e-10, sinceOnset: null } });
+    expect(summaryRow({ status: "ok", file: stable.file, result: stable, wall_s: 0.1, sha256: null }).nonFaradaic_C).toBe(0);
+    const fuse = fuseResult({ charge: { total_C: 2e-6, faradaic_C: 1e-8, nonFaradaic_C: 1.99e-6, faradaicMax_A: 1e-10, sinceOnset: { nonFaradaic_C: 1.9e-6 } } });
+    expect(summaryRow({ status: "ok", file: fuse.file, result: fuse, wall_s: 0.1, sha256: null }).nonFaradaic_C).toBe(1.9e-6);
+  });
 });

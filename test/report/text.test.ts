@@ -6,6 +6,13 @@ const T = "\u2009"; // thin space between thousands
 const ANSI = /\u001b\[/;
 
 describe("formatTimeline", () => {
+  it("a stable trace's charge is all at the floor: no non-Faradaic claim", () => {
+    const charge = { total_C: 11.3e-9, faradaic_C: 0.59e-9, nonFaradaic_C: 10.71e-9, faradaicMax_A: 100e-12, sinceOnset: null };
+    expect(formatTimeline(stableResult({ charge }), { color: false })).toContain(
+      "  charge            11.3 nC total, all at the noise floor (offset, drift, noise: no non-Faradaic claim)\n",
+    );
+  });
+
   it("prints a stable trace as one quiescent phase", () => {
     expect(formatTimeline(stableResult(), { color: false })).toBe(
       [
