@@ -170,8 +170,9 @@ class StreamingDetector implements Detector {
     this.dirs = ([1, -1] as const).map((d) => {
       const spikes = new SpikeFinder(d, widths, strict, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
       const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring, p.currentControlled);
-      const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s, this.blocks);
-      spikes.onSpike = (sp) => onset.spike(sp.start_t, sp.peak_t);
+      const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s, this.blocks, p.faradaicMax_A);
+      // an excursion a Faradaic current could carry is no evidence of an electronic short
+      spikes.onSpike = (sp) => { if (sp.peak_A >= p.faradaicMax_A) onset.spike(sp.start_t, sp.peak_t); };
       onset.onConfirm = () => {
         spikes.thresholds = Float64Array.from(soft);
       };
@@ -562,7 +563,10 @@ class StreamingDetector implements Detector {
     const t0 = this.t0;
     const hard = dir.shorts.hard;
     const hardStart = hard ? hard.start_t : Infinity;
-    const raw = dir.spikes.spikes.filter((sp) => sp.peak_t < hardStart);
+    const beforeHard = dir.spikes.spikes.filter((sp) => sp.peak_t < hardStart);
+    // below the Faradaic bound an excursion may be Li plating itself: never reported as a short
+    const raw = beforeHard.filter((sp) => sp.peak_A >= p.faradaicMax_A);
+    const subFaradaic = beforeHard.length - raw.length;
     let onset = dir.onset.confirmed && dir.onset.onset_t <= hardStart ? dir.onset.onset_t : NaN;
     if (hard && Number.isNaN(onset)) {
       // a hard short is the end of a soft short: date the onset from what announced it
@@ -589,6 +593,12 @@ class StreamingDetector implements Detector {
     const kSigma = s.strict[0]!;
     const burstGap_s = p.burstGap_s ?? defaultBurstGap_s(spikes);
     const warnings: string[] = dir.shorts.warnings.filter((w) => !w.includes("instrument-controlled"));
+    if (subFaradaic > 0) {
+      warnings.push(
+        `${subFaradaic} excursion(s) above the noise threshold but below the Faradaic bound (${(p.faradaicMax_A * 1e12).toFixed(0)} pA) ` +
+          "not reported as spikes: a Faradaic current could carry them",
+      );
+    }
     const flat = this.flatRuns.filter((t) => !hard || !hard.clipped || t < hard.start_t || t > hard.end_t);
     if (flat.length > 0) {
       warnings.push(

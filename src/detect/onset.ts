@@ -35,6 +35,8 @@ export class OnsetFinder {
     private readonly rateWindow_s: number,
     /** block summaries (baselines) for back-dating a step */
     private readonly blocks: BlockLog,
+    /** a step smaller than this (the Faradaic bound) is not an electronic short, however many sigma */
+    private readonly minStep_A = 0,
   ) {}
 
   get confirmed(): boolean {
@@ -47,7 +49,7 @@ export class OnsetFinder {
     // slowly take a small step in (it follows drift), but the step is still there
     const floor = this.stepActive ? this.stepFloor : floorNow;
     const rise = this.direction * (baseline - floor);
-    const step = this.step_sigma * sigma;
+    const step = Math.max(this.step_sigma * sigma, this.minStep_A);
     this.lastJ = j;
     this.lastRise = rise;
     this.lastFloor = floor;

@@ -59,6 +59,29 @@ describe("spikes", () => {
   });
 });
 
+describe("the Faradaic bound", () => {
+  it("a pA electrometer floor with 20-sigma bumps of 20 pA stays stable: a Faradaic current could carry them", () => {
+    const sigma = 1e-12;
+    const tr = noiseTrace(120_000, 100, sigma, 11);
+    // ten bumps, one a minute apart at first then 5 s apart: as a rate they would confirm an onset
+    for (let k = 0; k < 10; k++) {
+      const i = 60_000 + k * 500;
+      for (let j = 0; j < 5; j++) tr.current_A[i + j]! += 20 * sigma;
+    }
+    // and a persistent 30 pA step (30 sigma) from 900 s on
+    for (let i = 90_000; i < 120_000; i++) tr.current_A[i]! += 30e-12;
+    const d = detect(tr);
+    expect(d.verdict).toBe("stable");
+    expect(d.spikes).toEqual([]);
+    expect(d.transitions.softShortOnset_s).toBeNull();
+    expect(d.warnings.some((w) => w.startsWith("10 excursion(s) above the noise threshold but below the Faradaic bound (100 pA)"))).toBe(true);
+    // the same shape scaled to nA leakage is a soft short
+    const big = noiseTrace(120_000, 100, sigma * 500, 11);
+    for (let k = 0; k < 10; k++) for (let j = 0; j < 5; j++) big.current_A[60_000 + k * 500 + j]! += 20 * sigma * 500;
+    expect(detect(big).verdict).toBe("soft-short");
+  });
+});
+
 describe("hard short and fuse", () => {
   it("a step to 500 nA then back to 0: hard short then fuse at the step times", () => {
     const tr = noiseTrace(600_000, 1000, SIGMA, 4);

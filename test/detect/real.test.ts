@@ -42,5 +42,8 @@ describe.skipIf(!present)("detector on real exports", () => {
     const r = await analyze(new URL("labview-electrometer-pA.lvm", REAL).pathname);
     expect(r.hardShort).toBeNull();
     expect(r.fuse).toBeNull();
+    // its excursions are a few pA: below the Faradaic bound, so no soft short either
+    expect(r.verdict).toBe("stable");
+    expect(r.spikes).toEqual([]);
   });
 });
