@@ -348,8 +348,7 @@ class StreamingDetector implements Detector {
       const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
       let r = 0;
       if (good) {
-        r = x - base - mains.predict(t);
-        mains.learn(t, r, clip);
+        r = mains.cancel(t, x - base, clip);
       }
       const rs = i & mask;
       const o = i - from;
