@@ -226,7 +226,9 @@ class StreamingDetector implements Detector {
     // smaller of the two is kept. A dense spike train (every few samples at 10-100 Hz) fills the
     // differences with edges and would pass for an unflagged range step; a range step widens both sides.
     let sigD = NaN;
-    for (const d of [1, -1]) {
+    let keptAll = false;
+    for (let pass = 0; pass < 2; pass++) {
+      const d = pass === 0 ? 1 : -1;
       const spread = (d > 0 ? med - q1 : q3 - med) / 0.6745;
       const cut = Number.isFinite(spread) && spread > 0 ? med + d * SIDE_CUT * spread : d * Infinity;
       let nd = 0;
@@ -244,6 +246,9 @@ class StreamingDetector implements Detector {
           a[nd++] = dx;
         }
       }
+      // neither direction cut a difference: the same list gives the same sigma, skip the second selection
+      if (pass === 1 && keptAll && nd === seen) break;
+      keptAll = nd === seen;
       if (seen >= (to - from) / 4 && nd >= seen / 4) {
         const v = trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2;
         if (!(v >= sigD)) sigD = v;
