@@ -23,6 +23,78 @@ const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
 /** first differences of samples beyond this many one-sided spreads of the median are left out of the raw noise (spikes) */
 const SIDE_CUT = 3;
 
+/**
+ * Median of one block column over blocks [lo, hi] of one range segment (not mixed, finite values),
+ * for a range that only moves forward: kept sorted, so a block costs an insert and a removal
+ * instead of a copy and a selection per query. Same value as medianInPlace over the same blocks;
+ * when a middle value is zero (whose sign the selection order decides) it asks medianInPlace.
+ */
+class BlockWindow {
+  private readonly s: Float64Array;
+  private n = 0;
+  private lo = 0;
+  private hi = -1;
+  private seg = NaN;
+
+  constructor(capacity: number) {
+    this.s = new Float64Array(capacity);
+  }
+
+  median(B: BlockLog, col: Float64Array, seg: number, lo: number, hi: number, scratch: Float64Array): number {
+    if (seg !== this.seg || lo < this.lo || hi < this.hi || lo > this.hi + 1) {
+      this.n = 0;
+      this.seg = seg;
+      this.lo = lo;
+      this.hi = lo - 1;
+    }
+    for (; this.lo < lo; this.lo++) if (this.counts(B, col, this.lo)) this.remove(col[this.lo]!);
+    while (this.hi < hi) {
+      this.hi++;
+      if (this.counts(B, col, this.hi)) this.insert(col[this.hi]!);
+    }
+    const n = this.n;
+    if (n === 0) return NaN;
+    const s = this.s;
+    const upper = s[n >> 1]!;
+    const lower = n & 1 ? upper : s[(n >> 1) - 1]!;
+    if (upper === 0 || lower === 0) {
+      let m = 0;
+      for (let q = lo; q <= hi; q++) if (this.counts(B, col, q)) scratch[m++] = col[q]!;
+      return medianInPlace(scratch, m);
+    }
+    return n & 1 ? upper : (lower + upper) / 2;
+  }
+
+  private counts(B: BlockLog, col: Float64Array, q: number): boolean {
+    return B.segment[q] === this.seg && !B.mixed[q] && Number.isFinite(col[q]!);
+  }
+
+  private insert(v: number): void {
+    const s = this.s;
+    let j = this.n;
+    while (j > 0 && s[j - 1]! > v) {
+      s[j] = s[j - 1]!;
+      j--;
+    }
+    s[j] = v;
+    this.n++;
+  }
+
+  private remove(v: number): void {
+    const s = this.s;
+    const n = this.n;
+    let a = 0;
+    let b = n;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (s[mid]! < v) a = mid + 1;
+      else b = mid;
+    }
+    for (let i = a; i < n - 1; i++) s[i] = s[i + 1]!;
+    this.n = n - 1;
+  }
+}
+
 export function createDetector(params: Partial<DetectorParams> = {}): Detector {
   return new StreamingDetector({ ...DEFAULT_PARAMS, ...params });
 }
@@ -63,6 +135,11 @@ class StreamingDetector implements Detector {
   private nIn = 0;
   private readonly blocks = new BlockLog();
   private scratch = new Float64Array(0);
+  // sliding windows of block columns for computeBaseline (the window only moves forward)
+  private winMedian = new BlockWindow(1);
+  private winSigma = new BlockWindow(1);
+  private winBefore = new BlockWindow(1);
+  private winAfter = new BlockWindow(1);
   private segment = 0;
   private baselinesDone = 0;
   private blocksDone = 0;
@@ -158,6 +235,10 @@ class StreamingDetector implements Detector {
     this.rawX = new Float64Array(cap);
     this.rawF = new Uint8Array(cap);
     this.scratch = new Float64Array(Math.max(block, 2 * half + 1));
+    this.winMedian = new BlockWindow(2 * half + 1);
+    this.winSigma = new BlockWindow(2 * half + 1);
+    this.winBefore = new BlockWindow(2 * half + 1);
+    this.winAfter = new BlockWindow(2 * half + 1);
     this.ring = new SampleRing(2 * (block + wmax + p.mergeGap_samples + 8));
     this.sums = new Float64Array(widths.length);
     this.sumStore = new Float64Array(widths.length * block);
@@ -227,7 +308,9 @@ class StreamingDetector implements Detector {
     // smaller of the two is kept. A dense spike train (every few samples at 10-100 Hz) fills the
     // differences with edges and would pass for an unflagged range step; a range step widens both sides.
     let sigD = NaN;
-    for (const d of [1, -1]) {
+    let keptAll = false;
+    for (let pass = 0; pass < 2; pass++) {
+      const d = pass === 0 ? 1 : -1;
       const spread = (d > 0 ? med - q1 : q3 - med) / 0.6745;
       const cut = Number.isFinite(spread) && spread > 0 ? med + d * SIDE_CUT * spread : d * Infinity;
       let nd = 0;
@@ -245,6 +328,9 @@ class StreamingDetector implements Detector {
           a[nd++] = dx;
         }
       }
+      // neither direction cut a difference: the same list gives the same sigma, skip the second selection
+      if (pass === 1 && keptAll && nd === seen) break;
+      keptAll = nd === seen;
       if (seen >= (to - from) / 4 && nd >= seen / 4) {
         const v = trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2;
         if (!(v >= sigD)) sigD = v;
@@ -267,28 +353,16 @@ class StreamingDetector implements Detector {
     const B = this.blocks;
     const h = this.setup!.half;
     const seg = B.segment[j]!;
-    const a = this.scratch;
-    let n = 0;
-    for (let q = Math.max(0, j - h); q <= Math.min(last, j + h); q++) {
-      if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.median[q]!)) a[n++] = B.median[q]!;
-    }
-    B.baseline[j] = n > 0 ? medianInPlace(a, n) : j > 0 ? B.baseline[j - 1]! : NaN;
-    n = 0;
-    for (let q = Math.max(0, j - h); q <= Math.min(last, j + h); q++) {
-      if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigma[q]!)) a[n++] = B.sigma[q]!;
-    }
-    B.sigmaW[j] = n > 0 ? medianInPlace(a, n) : j > 0 ? B.sigmaW[j - 1]! : NaN;
+    const lo = Math.max(0, j - h);
+    const hi = Math.min(last, j + h);
+    const m = this.winMedian.median(B, B.median, seg, lo, hi, this.scratch);
+    B.baseline[j] = Number.isNaN(m) ? (j > 0 ? B.baseline[j - 1]! : NaN) : m;
+    const sg = this.winSigma.median(B, B.sigma, seg, lo, hi, this.scratch);
+    B.sigmaW[j] = Number.isNaN(sg) ? (j > 0 ? B.sigmaW[j - 1]! : NaN) : sg;
     // one-sided medians: a noise change (an autorange step the file does not flag) shows as one
     // side being much noisier than the other
-    for (const side of [-1, 1]) {
-      n = 0;
-      const lo = side < 0 ? Math.max(0, j - h) : j;
-      const hi = side < 0 ? j : Math.min(last, j + h);
-      for (let q = lo; q <= hi; q++) {
-        if (B.segment[q] === seg && !B.mixed[q] && Number.isFinite(B.sigmaD[q]!)) a[n++] = B.sigmaD[q]!;
-      }
-      (side < 0 ? B.sigmaBefore : B.sigmaAfter)[j] = n > 0 ? medianInPlace(a, n) : NaN;
-    }
+    B.sigmaBefore[j] = this.winBefore.median(B, B.sigmaD, seg, lo, j, this.scratch);
+    B.sigmaAfter[j] = this.winAfter.median(B, B.sigmaD, seg, j, hi, this.scratch);
     this.baselinesDone = j + 1;
   }
 
@@ -349,8 +423,7 @@ class StreamingDetector implements Detector {
       const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
       let r = 0;
       if (good) {
-        r = x - base - mains.predict(t);
-        mains.learn(t, r, clip);
+        r = mains.cancel(t, x - base, clip);
       }
       const rs = i & mask;
       const o = i - from;

@@ -43,6 +43,25 @@ export class MainsCanceller {
     }
   }
 
+  /**
+   * predict() then learn() in one step: returns v - pickup(t) and learns from it. Same arithmetic
+   * as the two calls, but each line's phase bin is computed once per sample instead of twice (hot loop).
+   */
+  cancel(t: number, v: number, clip: number): number {
+    const b0 = this.bin(0, t);
+    const b1 = this.bin(1, t);
+    const tpl0 = this.templates[0]!;
+    const tpl1 = this.templates[1]!;
+    let y = 0;
+    y += tpl0[b0]!;
+    y += tpl1[b1]!;
+    const r = v - y;
+    const c = r > clip ? clip : r < -clip ? -clip : r;
+    tpl0[b0] = tpl0[b0]! + this.alpha[0]! * c;
+    tpl1[b1] = tpl1[b1]! + this.alpha[1]! * c;
+    return r;
+  }
+
   /** RMS of each template (amperes): the pickup amplitude found per line. */
   amplitudes(): number[] {
     return this.templates.map((tpl) => {

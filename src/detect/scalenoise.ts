@@ -1,5 +1,5 @@
 // Measured noise of each boxcar width: coloured noise (mains, 1/f, quantisation) makes wide sums noisier than sqrt(w) predicts.
-import { trimmedSigmaInPlace, medianInPlace } from "./stats.js";
+import { SortedWindow, trimmedSigmaInPlace } from "./stats.js";
 
 /**
  * History per width, in samples of that width's window: a block holds only ~block/w independent
@@ -22,31 +22,24 @@ export class ScaleNoise {
    * Raw noise now / this = how much noisier the trace has become since (an unflagged range change).
    */
   rawMedian = NaN;
-  private readonly raw: Float64Array;
+  /** raw block sigmas over the width-1 history length (sorted windows: the medians are O(1) per block) */
+  private readonly raw: SortedWindow;
   private readonly priorRatio: Float64Array;
-  private rawFilled = 0;
-  private rawNext = 0;
-  private readonly history: Float64Array[];
-  private readonly filled: Int32Array;
-  private readonly next: Int32Array;
+  private readonly history: SortedWindow[];
   private segment = 0;
   private readonly scratch: Float64Array;
-  private readonly tmp: Float64Array;
 
   constructor(private readonly widths: number[], private readonly stride: number) {
     this.sigma = new Float64Array(widths.length);
-    this.history = widths.map((w) => new Float64Array(Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.ceil((WINDOWS * w) / stride)))));
-    this.filled = new Int32Array(widths.length);
-    this.next = new Int32Array(widths.length);
+    this.history = widths.map((w) => new SortedWindow(Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.ceil((WINDOWS * w) / stride)))));
     this.scratch = new Float64Array(stride);
-    this.tmp = new Float64Array(Math.max(...this.history.map((h) => h.length)));
-    this.raw = new Float64Array(this.history[0]!.length);
+    this.raw = new SortedWindow(this.history[0]!.capacity);
     this.priorRatio = new Float64Array(widths.length).fill(1);
   }
 
   /** enough blocks measured (since the start or the last range change) to trust the history */
   get warm(): boolean {
-    return this.filled[0]! >= 8;
+    return this.history[0]!.n >= 8;
   }
 
   block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean, rawSigma: number): void {
@@ -57,18 +50,13 @@ export class ScaleNoise {
         this.priorRatio[k] = this.sigma[0]! > 0 ? Math.max(1, this.sigma[k]! / this.sigma[0]!) : 1;
       }
       this.segment = segment;
-      this.filled.fill(0);
-      this.next.fill(0);
-      this.rawFilled = 0;
-      this.rawNext = 0;
+      for (const h of this.history) h.clear();
+      this.raw.clear();
     }
     if (skip) return;
     if (Number.isFinite(rawSigma) && rawSigma > 0) {
-      this.raw[this.rawNext] = rawSigma;
-      this.rawNext = (this.rawNext + 1) % this.raw.length;
-      if (this.rawFilled < this.raw.length) this.rawFilled++;
-      for (let q = 0; q < this.rawFilled; q++) this.tmp[q] = this.raw[q]!;
-      this.rawMedian = medianInPlace(this.tmp, this.rawFilled);
+      this.raw.push(rawSigma);
+      this.rawMedian = this.raw.median();
     }
     const a = this.scratch;
     for (let k = 0; k < this.widths.length; k++) {
@@ -86,20 +74,16 @@ export class ScaleNoise {
       // their own median would absorb the common part and understate the spread
       const s = trimmedSigmaInPlace(a, n, 0, false) / Math.sqrt(w);
       if (!Number.isFinite(s)) continue;
-      const h = this.history[k]!;
-      h[this.next[k]!] = s;
-      this.next[k] = (this.next[k]! + 1) % h.length;
-      if (this.filled[k]! < h.length) this.filled[k]++;
+      this.history[k]!.push(s);
     }
     for (let k = 0; k < this.widths.length; k++) {
-      const n = this.filled[k]!;
-      if (n === 0) continue;
       const h = this.history[k]!;
-      for (let q = 0; q < n; q++) this.tmp[q] = h[q]!;
+      const n = h.n;
+      if (n === 0) continue;
       // never below the width-1 sigma: a noisy estimate must not make wide sums look significant
       let floor = k > 0 ? this.sigma[0]! : 0;
-      if (k > 0 && 2 * n < this.history[k]!.length) floor *= this.priorRatio[k]!;
-      this.sigma[k] = Math.max(medianInPlace(this.tmp, n), floor);
+      if (k > 0 && 2 * n < h.capacity) floor *= this.priorRatio[k]!;
+      this.sigma[k] = Math.max(h.median(), floor);
     }
   }
 }

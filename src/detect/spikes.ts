@@ -22,7 +22,16 @@ export interface RawSpike {
 export class SpikeFinder {
   readonly spikes: RawSpike[] = [];
   /** thresholds in sigma of each width's boxcar mean; swapped for the soft-phase ladder after onset */
-  thresholds: Float64Array;
+  get thresholds(): Float64Array {
+    return this.thr;
+  }
+  set thresholds(v: Float64Array) {
+    this.thr = v;
+    this.updateLimits();
+  }
+  private thr: Float64Array;
+  /** per width, the trigger level in amperes (threshold x sigma x sqrt(w)): fixed per block, so not recomputed per sample */
+  private readonly limits: Float64Array;
   private readonly sqrtW: Float64Array;
   private readonly widths: Int32Array;
   /** for a window starting at ring slot p: the last index of the latest firing window that starts there */
@@ -58,7 +67,8 @@ export class SpikeFinder {
   ) {
     this.widths = Int32Array.from(widths);
     this.sqrtW = Float64Array.from(widths, (w) => Math.sqrt(w));
-    this.thresholds = Float64Array.from(thresholds);
+    this.thr = Float64Array.from(thresholds);
+    this.limits = new Float64Array(widths.length);
     this.coverEnd = new Float64Array(ring.mask + 1).fill(-1);
     this.lastFire = new Float64Array(widths.length).fill(-Infinity);
   }
@@ -77,16 +87,16 @@ export class SpikeFinder {
     if (!(sigma > 0)) return;
     const sig = this.scaleSigma;
     const d = this.direction;
-    const thr = this.thresholds;
+    const lim = this.limits;
     const last = this.lastFire;
     let narrowest = -1;
-    if (d * ring.residual[slot]! > thr[0]! * sigma) {
+    if (d * ring.residual[slot]! > lim[0]!) {
       last[0] = i;
       narrowest = 0;
     }
     for (let k = 1; k < this.widths.length; k++) {
       const w = this.widths[k]!;
-      if (run >= w && sig[k]! > 0 && d * store[k * stride + o]! > thr[k]! * sig[k]! * this.sqrtW[k]!) {
+      if (run >= w && sig[k]! > 0 && d * store[k * stride + o]! > lim[k]!) {
         let explained = false;
         for (let m = 0; m < k; m++) if (last[m]! > i - w) explained = true;
         last[k] = i;
@@ -118,6 +128,15 @@ export class SpikeFinder {
   setSigmas(scale: Float64Array, sigma1: number): void {
     this.scaleSigma = scale;
     this.sigma1 = sigma1;
+    this.updateLimits();
+  }
+
+  /** the same products trigger() used to form per sample (same operand order: identical values) */
+  private updateLimits(): void {
+    const thr = this.thr;
+    const sig = this.scaleSigma;
+    this.limits[0] = thr[0]! * this.sigma1;
+    for (let k = 1; k < this.limits.length; k++) this.limits[k] = thr[k]! * sig[k]! * this.sqrtW[k]!;
   }
 
   /** Assemble events at the delayed sample s (its dt already in the ring). */

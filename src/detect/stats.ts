@@ -97,3 +97,68 @@ export function gaussianUpperQuantile(q: number): number {
   }
   return -z;
 }
+
+/**
+ * The last `capacity` values pushed (a FIFO window), also kept sorted, so the window median is
+ * O(1) after an O(capacity) shift per push instead of a copy + selection per query. The median
+ * is the same value medianInPlace gives for the window (order statistics do not depend on the
+ * order). Values must not be NaN.
+ */
+export class SortedWindow {
+  private readonly fifo: Float64Array;
+  private readonly sorted: Float64Array;
+  private next = 0;
+  /** values in the window */
+  n = 0;
+
+  constructor(readonly capacity: number) {
+    this.fifo = new Float64Array(capacity);
+    this.sorted = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.n = 0;
+    this.next = 0;
+  }
+
+  push(v: number): void {
+    const s = this.sorted;
+    let n = this.n;
+    if (n === this.capacity) {
+      // drop the oldest value: find one equal copy of it and close the gap
+      let i = lowerBound(s, n, this.fifo[this.next]!);
+      for (; i < n - 1; i++) s[i] = s[i + 1]!;
+      n--;
+    }
+    let j = n;
+    while (j > 0 && s[j - 1]! > v) {
+      s[j] = s[j - 1]!;
+      j--;
+    }
+    s[j] = v;
+    this.n = n + 1;
+    this.fifo[this.next] = v;
+    this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
+  }
+
+  /** as medianInPlace: the middle value, or the mean of the two middle ones; NaN when empty */
+  median(): number {
+    const n = this.n;
+    if (n <= 0) return NaN;
+    const hi = this.sorted[n >> 1]!;
+    if (n & 1) return hi;
+    return (this.sorted[(n >> 1) - 1]! + hi) / 2;
+  }
+}
+
+/** first index in sorted s[0..n) whose value is >= v */
+function lowerBound(s: Float64Array, n: number, v: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
