@@ -26,26 +26,9 @@ export class MainsCanceller {
     });
   }
 
-  /** Pickup predicted at time t (amperes). */
-  predict(t: number): number {
-    let y = 0;
-    for (let k = 0; k < 2; k++) y += this.templates[k]![this.bin(k, t)]!;
-    return y;
-  }
-
-  /** Learn from the cleaned residual at t (what predict() left), clipped to +-clip. */
-  learn(t: number, cleaned: number, clip: number): void {
-    const c = cleaned > clip ? clip : cleaned < -clip ? -clip : cleaned;
-    for (let k = 0; k < 2; k++) {
-      const tpl = this.templates[k]!;
-      const b = this.bin(k, t);
-      tpl[b] = tpl[b]! + this.alpha[k]! * c;
-    }
-  }
-
   /**
-   * predict() then learn() in one step: returns v - pickup(t) and learns from it. Same arithmetic
-   * as the two calls, but each line's phase bin is computed once per sample instead of twice (hot loop).
+   * Subtract the pickup predicted at t from v and learn from what is left (clipped to +-clip so a
+   * spike cannot teach the template); each line's phase bin is computed once per sample (hot loop).
    */
   cancel(t: number, v: number, clip: number): number {
     const b0 = this.bin(0, t);
