@@ -38,7 +38,7 @@ export function analyzeSamples(
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
   const f = options.flags ? Uint8Array.from(options.flags) : undefined;
-  const pipeline = startPipeline(options, options.detector?.currentControlled ?? false);
+  const pipeline = startPipeline(options, false);
   for (const chunk of chunked(t, i, 65536, f)) pipeline.push(chunk);
   return toResult(options.name ?? "(samples)", pipeline.finish(), null);
 }
@@ -60,34 +60,10 @@ function startPipeline(options: { detector?: Partial<DetectorParams>; observers?
       for (const o of observers) o.push(chunk);
     },
     finish(): Detection {
-      let detection = detector.finish();
-      if (currentControlled) detection = withoutShortDetection(detection);
+      const detection = detector.finish();
       for (const o of observers) Object.assign(detection.extras, o.finish(detection));
       return detection;
     },
-  };
-}
-
-/**
- * When the instrument sets the current (battery cyclers, galvanostatic steps), steps and rests are
- * programmed, not shorts or fuses: reporting them would be a false claim, so the timeline stays
- * quiescent and a warning says why. The noise floor is still reported.
- */
-function withoutShortDetection(d: Detection): Detection {
-  const found = d.verdict === "stable" ? "" : ` (the detector alone would have said "${d.verdict}")`;
-  return {
-    ...d,
-    verdict: "stable",
-    transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null },
-    phases: [{ phase: "quiescent", start_s: 0, end_s: d.duration_s }],
-    spikes: [],
-    bursts: [],
-    hardShort: null,
-    fuse: null,
-    warnings: [
-      ...d.warnings,
-      `current is set by the instrument (cycler or galvanostatic steps): steps and rests are not shorts, so no short detection was done${found}`,
-    ],
   };
 }
 

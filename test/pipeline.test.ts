@@ -15,6 +15,17 @@ describe("pipeline", () => {
     expect(r.input).toBeNull();
   });
 
+  it("the detector's currentControlled parameter alone keeps a programmed step quiescent (arrays too)", () => {
+    const n = 20_000;
+    const time_s = Array.from({ length: n }, (_, k) => k / 100);
+    const current_A = time_s.map((t) => (t >= 50 && t < 150 ? 1e-3 : 0) + 1e-9 * Math.sin(7 * t));
+    const r = analyzeSamples({ time_s, current_A }, { detector: { currentControlled: true } });
+    expect(r.verdict).toBe("stable");
+    expect(r.parameters.currentControlled).toBe(true);
+    expect(r.phases).toEqual([{ phase: "quiescent", start_s: 0, end_s: r.duration_s }]);
+    expect(r.warnings.some((w) => w.startsWith("current is set by the instrument"))).toBe(true);
+  });
+
   it.skipIf(!haveReal)("never calls programmed cycler steps and rests a short or a fuse", async () => {
     for (const name of ["maccor-export-ctrlchars.txt", "pec-sbt-test25205.csv"]) {
       const r = await analyze(real + name);

@@ -1,4 +1,5 @@
 // Escalation statistics of each soft-short phase: is the spike rate constant, do amplitudes grow, how is charge spread.
+import { mulberry32 } from "./random.js";
 import { linearRegression, sampleCorrelation } from "simple-statistics";
 import type { TraceObserver } from "../analyze.js";
 import type { Burst, Spike } from "../result.js";
@@ -300,18 +301,6 @@ export function rateChangePoint(sortedTimes_s: readonly number[], start_s: numbe
   return {
     time_s: tau, rateBefore_hz: before / (tau - start_s), rateAfter_hz: (n - before) / (end_s - tau),
     llr, p_value, replicates, significant: p_value < ALPHA,
-  };
-}
-
-/** Seeded uniform generator: the change-point p-value must be reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -6,6 +6,7 @@ import { defaultBurstGap_s, groupBursts } from "./bursts.js";
 import { FloorReference } from "./floor.js";
 import { MainsCanceller } from "./mains.js";
 import { OnsetFinder } from "./onset.js";
+import { withoutShortDetection } from "./controlled.js";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params.js";
 import { phasesOf } from "./phases.js";
 import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
@@ -606,7 +607,8 @@ class StreamingDetector implements Detector {
       dir.shorts.flush();
     }
     if (!Number.isNaN(this.zeroStart)) this.endZeroRun(this.nIn - 1);
-    return this.assemble(this.choosePolarity());
+    const d = this.assemble(this.choosePolarity());
+    return this.p.currentControlled ? withoutShortDetection(d) : d;
   }
 
   /**

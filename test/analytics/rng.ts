@@ -1,15 +1,8 @@
 // Seeded random numbers for the analytics tests (mulberry32; Box-Muller for Gaussians).
 
-export function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../src/detect/random.js";
+
+export const uniform = mulberry32;
 
 export function gaussian(seed: number): () => number {
   const u = uniform(seed);

@@ -3,17 +3,11 @@ import { createDetector } from "../../src/detect/index.js";
 import type { DetectorParams } from "../../src/detect/params.js";
 import type { Detection } from "../../src/detect/types.js";
 import { chunked } from "../../src/trace.js";
+import { mulberry32 } from "../../src/detect/random.js";
 
 /** mulberry32 -> Box-Muller: cheap, seeded, identical on every machine */
 export function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uni = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uni = mulberry32(seed);
   let spare = NaN;
   return () => {
     if (!Number.isNaN(spare)) {
