@@ -588,7 +588,7 @@ class StreamingDetector implements Detector {
     this.zeroStart = NaN;
   }
 
-  finish(): Detection {
+  finish(options: { noShortDetection?: string } = {}): Detection {
     if (this.pre) {
       if (this.pre.n === 0) return this.empty();
       this.configure();
@@ -608,7 +608,8 @@ class StreamingDetector implements Detector {
     }
     if (!Number.isNaN(this.zeroStart)) this.endZeroRun(this.nIn - 1);
     const d = this.assemble(this.choosePolarity());
-    return this.p.currentControlled ? withoutShortDetection(d) : d;
+    if (this.p.currentControlled) return withoutShortDetection(d);
+    return options.noShortDetection ? withoutShortDetection(d, options.noShortDetection) : d;
   }
 
   /**
@@ -679,6 +680,9 @@ class StreamingDetector implements Detector {
       warnings.push(
         `flat step at a constant current with (near) zero noise from t=${(flat[0]! - t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
       );
+    } else {
+      // a smooth sustained level the short finder set aside must still be said (a silent 2 uA step reads as "stable")
+      warnings.push(...dir.shorts.warnings.filter((w) => w.includes("instrument-controlled")));
     }
     if (this.zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {
       warnings.push(
@@ -767,6 +771,17 @@ class StreamingDetector implements Detector {
     let n = 0;
     for (let k = 0; k < B.length; k++) if (Number.isFinite(B.dt[k]!)) a[n++] = B.dt[k]!;
     const dt = medianInPlace(a, n);
+    // time stamps printed with too few digits (CHI "4.650e+3": 1 s steps at 10 Hz, the rest duplicates)
+    // make the median positive step far longer than the samples' real spacing; the span of whole
+    // blocks is not fooled: it wins when the median step is more than 1.5x it
+    const block = this.setup?.block ?? 0;
+    let m = 0;
+    for (let k = 0; k + 1 < B.length; k++) {
+      const span = (B.tStart[k + 1]! - B.tStart[k]!) / block;
+      if (span > 0 && Number.isFinite(span)) a[m++] = span;
+    }
+    const spanDt = m > 0 ? medianInPlace(a, m) : NaN;
+    if (spanDt > 0 && dt > 1.5 * spanDt) return 1 / spanDt;
     return dt > 0 ? 1 / dt : 0;
   }
 
