@@ -21,6 +21,9 @@ import type { Detection, Detector } from "./types.js";
 const CONFIG_SAMPLES = 4096;
 const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
 
+/** a floor this many of its own sigmas from zero already conducts: its sign is the bias direction */
+const CONDUCTING_SIGMA = 100;
+
 /** first differences of samples beyond this many one-sided spreads of the median are left out of the raw noise (spikes) */
 const SIDE_CUT = 3;
 
@@ -624,6 +627,10 @@ class StreamingDetector implements Detector {
     const hp = pos.shorts.hard?.start_t ?? Infinity;
     const hn = neg.shorts.hard?.start_t ?? Infinity;
     if (hp !== hn) return hn < hp ? neg : pos;
+    // a floor that already conducts (µA through a sensor, a leaky cell) shows the bias direction:
+    // excursions towards zero are interruptions of that current, not leakage spikes
+    const conducting = this.conductingFloorSign();
+    if (conducting !== 0) return conducting > 0 ? pos : neg;
     const amplitude = (d: Direction) => d.spikes.spikes.reduce((acc, sp) => acc + sp.peak_A, 0);
     const ap = amplitude(pos);
     const an = amplitude(neg);
@@ -631,6 +638,27 @@ class StreamingDetector implements Detector {
     const op = Number.isNaN(pos.onset.onset_t) ? Infinity : pos.onset.onset_t;
     const on = Number.isNaN(neg.onset.onset_t) ? Infinity : neg.onset.onset_t;
     return on < op ? neg : pos;
+  }
+
+  /**
+   * Sign of the floor over the first floorWindow_s when it is far from zero: at least
+   * CONDUCTING_SIGMA block sigmas and 100x the Faradaic bound (10 nA by default); else 0.
+   */
+  private conductingFloorSign(): number {
+    const B = this.blocks;
+    const until = this.t0 + this.p.floorWindow_s;
+    const a = new Float64Array(B.length);
+    const b = new Float64Array(B.length);
+    let n = 0;
+    for (let k = 0; k < B.length && B.tStart[k]! < until; k++) {
+      if (!Number.isFinite(B.baseline[k]!) || !Number.isFinite(B.sigmaW[k]!)) continue;
+      a[n] = B.baseline[k]!;
+      b[n++] = B.sigmaW[k]!;
+    }
+    if (n === 0) return 0;
+    const level = medianInPlace(a, n);
+    const sigma = medianInPlace(b, n);
+    return Math.abs(level) >= Math.max(CONDUCTING_SIGMA * sigma, 100 * this.p.faradaicMax_A) ? Math.sign(level) : 0;
   }
 
   private assemble(dir: Direction): Detection {
