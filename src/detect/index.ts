@@ -103,7 +103,15 @@ class BlockWindow {
 }
 
 export function createDetector(params: Partial<DetectorParams> = {}): Detector {
-  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params });
+  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params }, false);
+}
+
+/**
+ * The same detector with the quiet-block skips off (every per-sample stage on every sample): the
+ * reference the fast path is tested against (test/detect/fastpath.test.ts). Not for production.
+ */
+export function createExhaustiveDetector(params: Partial<DetectorParams> = {}): Detector {
+  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params }, true);
 }
 
 /** Everything one leakage direction finds; both directions run side by side until the polarity is chosen. */
@@ -184,7 +192,11 @@ class StreamingDetector implements Detector {
   private flatStart = NaN;
   private readonly flatRuns: number[] = [];
 
-  constructor(p: DetectorParams) {
+  constructor(
+    p: DetectorParams,
+    /** run every per-sample stage on every sample (see createExhaustiveDetector) */
+    private readonly exhaustive: boolean,
+  ) {
     this.p = p;
     this.pre = { t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0 };
   }
@@ -605,13 +617,14 @@ class StreamingDetector implements Detector {
     // pass 2: triggers, event assembly, shorts. Most blocks are quiet: no sum reaches a trigger
     // level, no event is open or pending, no hard-short run can start. Each stage is skipped where
     // it provably does nothing (see SpikeFinder.canFire/idleAt, ShortFinder.quietFor).
-    const fire0 = sp0.canFire(hi, lo);
-    const fire1 = sp1.canFire(hi, lo);
+    const all = this.exhaustive;
+    const fire0 = all || sp0.canFire(hi, lo);
+    const fire1 = all || sp1.canFire(hi, lo);
     // the onset swaps a finder's thresholds for the soft ladder mid-block: from then on, test every sample
     const thr0 = sp0.thresholds;
     const thr1 = sp1.thresholds;
-    const step0 = !d0.shorts.quietFor(xMax, xMin);
-    const step1 = !d1.shorts.quietFor(xMax, xMin);
+    const step0 = all || !d0.shorts.quietFor(xMax, xMin);
+    const step1 = all || !d1.shorts.quietFor(xMax, xMin);
     const ringSigma = ring.sigma;
     const delay = s.delay;
     for (let i = from; i < to; i++) {
@@ -624,7 +637,7 @@ class StreamingDetector implements Detector {
       }
       const sd = i - delay;
       if (sd >= 0) {
-        if (!sp0.idleAt(sd) || !sp1.idleAt(sd)) {
+        if (all || !sp0.idleAt(sd) || !sp1.idleAt(sd)) {
           this.dtAt(sd, i);
           sp0.consume(sd);
           sp1.consume(sd);
