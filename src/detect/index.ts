@@ -490,8 +490,8 @@ class StreamingDetector implements Detector {
     const flatExcess = 10 * p.faradaicMax_A;
     // block extremes of every stored sum (good samples) and of the usable currents: the quiet-block
     // tests of pass 2 compare them with the trigger and hard-short levels
-    const hi = this.storeMax.fill(-Infinity);
-    const lo = this.storeMin.fill(Infinity);
+    const hi = this.storeMax;
+    const lo = this.storeMin;
     let xMax = -Infinity;
     let xMin = Infinity;
     // per-sample state in locals for the loop, written back after it
@@ -551,44 +551,59 @@ class StreamingDetector implements Detector {
     // pass 1b: mains pickup out of the good samples' residuals, in sample order (the templates learn
     // as they go); one call per block, so no sample's doubles cross a call boundary
     mains.cancelRange(ringTime, residual, ringGood, from, to, mask, clip);
-    // pass 1c: boxcar sums of the whole block, so each width's own noise can be measured
+    // pass 1c: boxcar sums of the whole block, so each width's own noise can be measured. Run
+    // lengths and width 1 (the residual itself) first, then each wider width on its own: its
+    // running sum stays in a register (the same recurrence per width, in the same order)
+    let hi0 = -Infinity;
+    let lo0 = Infinity;
     for (let i = from; i < to; i++) {
       const rs = i & mask;
       const o = i - from;
       if (ringGood[rs]) {
         const r = residual[rs]!;
         run++;
-        if ((i & 4095) === 0) {
-          // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
-          for (let w = 1; w < nw; w++) {
-            let acc = 0;
-            const width = widths[w]!;
-            for (let q = 0; q < Math.min(width, run); q++) acc += residual[(i - q) & mask]!;
-            sums[w] = acc;
-          }
-        } else {
-          for (let w = 1; w < nw; w++) {
-            const width = widths[w]!;
-            sums[w] = sums[w]! + r - (run > width ? residual[(i - width) & mask]! : 0);
-          }
-        }
         store[o] = r;
-        if (r > hi[0]!) hi[0] = r;
-        if (r < lo[0]!) lo[0] = r;
-        for (let w = 1; w < nw; w++) {
-          const v = sums[w]!;
-          store[w * stride + o] = v;
-          if (v > hi[w]!) hi[w] = v;
-          if (v < lo[w]!) lo[w] = v;
-        }
+        if (r > hi0) hi0 = r;
+        if (r < lo0) lo0 = r;
         runs[o] = run;
       } else {
         run = 0;
-        sums.fill(0);
         runs[o] = 0;
       }
     }
     this.run = run;
+    hi[0] = hi0;
+    lo[0] = lo0;
+    for (let w = 1; w < nw; w++) {
+      const width = widths[w]!;
+      const row = w * stride;
+      let sum = sums[w]!;
+      let hiW = -Infinity;
+      let loW = Infinity;
+      for (let i = from; i < to; i++) {
+        const o = i - from;
+        // good samples have run >= 1 (their run counts themselves)
+        const rn = runs[o]!;
+        if (rn > 0) {
+          if ((i & 4095) === 0) {
+            // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
+            let acc = 0;
+            for (let q = 0; q < Math.min(width, rn); q++) acc += residual[(i - q) & mask]!;
+            sum = acc;
+          } else {
+            sum = sum + residual[i & mask]! - (rn > width ? residual[(i - width) & mask]! : 0);
+          }
+          store[row + o] = sum;
+          if (sum > hiW) hiW = sum;
+          if (sum < loW) loW = sum;
+        } else {
+          sum = 0;
+        }
+      }
+      sums[w] = sum;
+      hi[w] = hiW;
+      lo[w] = loW;
+    }
     const scaleNoise = this.scaleNoise!;
     scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b), B.sigmaD[j]!);
     const scaleSigma = scaleNoise.sigma;
