@@ -49,22 +49,32 @@ export class SampleSink {
   firstTime: number | null = null;
   rangeChanges: { time_s: number; range: string }[] = [];
 
-  constructor(private readonly chunkSize: number) {
+  /**
+   * handOff: chunks handed out become the consumer's (a parse worker transfers their buffers to the
+   * main thread); they come back only through recycle(). Otherwise a chunk is reused as soon as the
+   * consumer asks for the next one.
+   */
+  constructor(private readonly chunkSize: number, private readonly handOff = false) {
     this.out = this.fresh();
   }
 
   private free: Chunk[] = [];
   private lent: Chunk[] = [];
 
+  /** A handed-off chunk's arrays, given back for reuse. */
+  recycle(chunk: Chunk): void {
+    this.free.push(chunk);
+  }
+
   /**
    * Hand out the full chunks. A consumer asks for the next chunk only when done with the previous,
    * so chunks handed out by the previous drain are reused (no allocation per chunk).
    */
   *drain(): Generator<Chunk> {
-    this.free.push(...this.lent.splice(0));
+    if (!this.handOff) this.free.push(...this.lent.splice(0));
     while (this.ready.length) {
       const c = this.ready.shift()!;
-      this.lent.push(c);
+      if (!this.handOff) this.lent.push(c);
       yield c;
     }
   }

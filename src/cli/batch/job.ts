@@ -27,6 +27,8 @@ export interface JobSpec {
   label?: string;
   /** a one-line picture of the trace for the text timeline (single-file text output) */
   sparkline?: { width: number; color: boolean };
+  /** parse on a second thread while this one detects (when --jobs leaves a thread for it) */
+  parseThread?: boolean;
 }
 
 export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
@@ -48,6 +50,7 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     }
     const envelope = svg !== null || spec.sparkline ? new EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
+    if (spec.parseThread) options.parseThread = true;
     if (envelope) options.observers = [...(options.observers ?? []), envelope];
     let result: AnalysisResult = await analyze(file, options);
     if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);

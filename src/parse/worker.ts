@@ -1,0 +1,44 @@
+// Parse-worker entry: reads one input with openTrace and streams its chunks to the main thread.
+import { parentPort, workerData } from "node:worker_threads";
+import type { Chunk } from "../trace.js";
+import { openTrace } from "./index.js";
+import { toWire, type FromParser, type ParseJob, type ToParser } from "./wire.js";
+
+/**
+ * Chunks lent to the main thread at most. Each holds chunkSize samples (17 bytes each), so memory stays
+ * bounded; 4 lets the parser run ahead of the detector by a few chunks without ever waiting on it.
+ */
+export const CHUNKS_IN_FLIGHT = 4;
+
+async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise<void> {
+  const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  try {
+    const trace = await openTrace(job.file, job.options);
+    post({ type: "info", info: trace.info });
+    let lent = 0;
+    let wake: (() => void) | null = null;
+    // the main thread sends each chunk's buffers back once the detector is done with them
+    port.on("message", (m: ToParser) => {
+      const chunk: Chunk = { time_s: new Float64Array(m.time_s), current_A: new Float64Array(m.current_A), flags: new Uint8Array(m.flags), length: 0 };
+      trace.recycle?.(chunk);
+      lent--;
+      const w = wake;
+      wake = null;
+      w?.();
+    });
+    for await (const chunk of trace.chunks(true)) {
+      post({ type: "chunk", ...chunkBuffers(chunk), length: chunk.length }, [chunk.time_s.buffer, chunk.current_A.buffer, chunk.flags.buffer] as ArrayBuffer[]);
+      lent++;
+      while (lent >= CHUNKS_IN_FLIGHT) await new Promise<void>((r) => { wake = r; });
+    }
+    post({ type: "end", summary: trace.summary() });
+  } catch (err) {
+    post({ type: "error", error: toWire(err) });
+  }
+}
+
+function chunkBuffers(c: Chunk) {
+  return { time_s: c.time_s.buffer as ArrayBuffer, current_A: c.current_A.buffer as ArrayBuffer, flags: c.flags.buffer as ArrayBuffer };
+}
+
+if (parentPort) void run(parentPort, workerData as ParseJob);
