@@ -1,6 +1,6 @@
 // openTrace on a worker thread: the input is parsed there while the caller (the detector) works on
 // the previous chunks, so a single input uses two cores. Same info, chunks, summary and errors.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -18,6 +18,21 @@ export function parseWorkerScript(): string | null {
   if (here.endsWith(".js")) return path.join(path.dirname(here), "worker.js");
   const built = path.resolve(path.dirname(here), "../../dist/src/parse/worker.js");
   return existsSync(built) ? built : null;
+}
+
+/**
+ * Below this size a parse thread costs more than it saves: starting a worker takes ~0.1 s, about what
+ * parsing 16 MB takes. Stdin's size is unknown (pipelines usually carry big traces): it gets the thread.
+ */
+export const PARSE_THREAD_MIN_BYTES = 16e6;
+
+export function worthAParseThread(file: string): boolean {
+  if (file === "-") return true;
+  try {
+    return statSync(file).size >= PARSE_THREAD_MIN_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 /** Messages from the worker, taken one at a time. */

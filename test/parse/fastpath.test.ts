@@ -49,6 +49,17 @@ describe("readNumber equals Number()", () => {
       { numRuns: 5000 },
     );
   });
+  it("on both sides of Clinger's limits (mantissa 2^53, |power of ten| 22): the fast path and the Number() fallback", () => {
+    const digits = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 53n }), fc.bigInt({ min: 2n ** 53n - 3n, max: 2n ** 53n + 3n }), fc.bigInt({ min: 0n, max: 10n ** 25n }));
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 26 }), fc.integer({ min: -40, max: 40 }), fc.boolean(), (m, point, exp, neg) => {
+        const d = m.toString().padStart(point + 1, "0");
+        const s = `${neg ? "-" : ""}${d.slice(0, d.length - point)}.${d.slice(d.length - point)}e${exp}`;
+        expect(Object.is(fast(s), Number(s)), s).toBe(true);
+      }),
+      { numRuns: 20000 },
+    );
+  });
   it("refuses what is not a plain number (the per-row path decides those)", () => {
     for (const s of ["", "-", "+", ".", "e5", "1e", "1e+", "NaN", "abc"]) expect(fast(s), s).toBeNaN();
   });

@@ -14,6 +14,7 @@ import { Progress } from "../batch/progress.js";
 import { addDetectorOptions, addParseOptions, parsePositive, settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
 import { parseShard, selectShard } from "../batch/shard.js";
 import { raiseExitCode } from "../exit.js";
+import { worthAParseThread } from "../../parse/threaded.js";
 import { statSync } from "node:fs";
 
 interface AnalyzeFlags extends SettingsFlags {
@@ -97,14 +98,15 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
 
   const failOnIndex = flags.failOn ? VERDICT_ORDER.indexOf(flags.failOn) : Infinity;
   // --jobs is the thread budget: an input gets a parse thread beside its detecting thread when there
-  // are at least two threads per input (one file and --jobs >= 2); --jobs 1 stays single-threaded
-  const parseThread = jobs >= 2 * files.length;
+  // are at least two threads per input (one file and --jobs >= 2) and it is big enough to gain from
+  // it; --jobs 1 stays single-threaded
+  const parseThreads = jobs >= 2 * files.length;
   let failed = 0, matched = 0, cached = 0;
   const specs: JobSpec[] = files.map((file) => ({
     file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}), ...(flags.plot !== undefined ? { plotDir: flags.plot } : {}),
     ...(file === "-" && flags.stdinName !== undefined ? { label: flags.stdinName } : {}),
     ...(single && flags.format === "text" ? { sparkline: { width: 60, color } } : {}),
-    ...(parseThread ? { parseThread } : {}),
+    ...(parseThreads && worthAParseThread(file) ? { parseThread: true } : {}),
   }));
   const onOutcome = (o: BatchOutcome) => {
     if (o.status === "error") {
