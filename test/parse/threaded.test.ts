@@ -6,32 +6,10 @@ import { CHUNKS_IN_FLIGHT } from "../../src/parse/worker.js";
 import { openTraceThreaded, parseWorkerScript } from "../../src/parse/threaded.js";
 import type { ParseOptions } from "../../src/parse/types.js";
 import { noise } from "../cli/helpers.js";
-import { craft, errorOf, readAll, type ReadTrace } from "./helpers.js";
+import { craft, errorOf, readAll } from "./helpers.js";
 
-/** readAll through the worker: chunks are copied as they come, so recycled buffers cannot hide a bug. */
-async function readThreaded(file: string, options: ParseOptions = {}): Promise<ReadTrace> {
-  const tr = await openTraceThreaded(file, options);
-  const out: ReadTrace = { info: tr.info, summary: undefined as unknown as ReadTrace["summary"], time_s: [], current_A: [], flags: [], chunkLengths: [] };
-  for await (const c of tr.chunks()) {
-    out.chunkLengths.push(c.length);
-    for (let k = 0; k < c.length; k++) {
-      out.time_s.push(c.time_s[k]!);
-      out.current_A.push(c.current_A[k]!);
-      out.flags.push(c.flags[k]!);
-    }
-  }
-  out.summary = tr.summary();
-  return out;
-}
-
-async function threadedError(file: string): Promise<string> {
-  try {
-    await readThreaded(file);
-    return "ok";
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const readThreaded = (file: string, options: ParseOptions = {}) => readAll(file, options, openTraceThreaded);
+const threadedError = (file: string) => errorOf(file, {}, openTraceThreaded);
 
 /** A soft short in noise with a dropout, a duplicate stamp, a text cell and a time reset: every per-sample rule fires. */
 function craftedTrace(rows: number): string {
