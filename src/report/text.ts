@@ -130,7 +130,7 @@ function fuseRow(result: AnalysisResult, phase: Phase, st: Style): [string, stri
 function chargeRow(charge: ChargeSplit): [string, string] {
   // a trace that never left the floor makes no non-Faradaic claim: its charge is offset, drift and noise
   if (charge.nonFaradaicSinceOnset_C === 0) {
-    return ["charge", `${formatCharge(charge.total_C, 3)} total, all at the noise floor (offset, drift, noise: no non-Faradaic claim)`];
+    return ["charge", `${formatCharge(charge.total_C, 3)} total, no soft-short onset: no non-Faradaic claim (floor offset, drift, noise)`];
   }
   return [
     "charge",
