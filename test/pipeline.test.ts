@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { analyze, analyzeSamples, SCHEMA_VERSION } from "../src/index.js";
+import { analyze, analyzeSamples, formatTimeline, SCHEMA_VERSION } from "../src/index.js";
 
 const real = fileURLToPath(new URL("../../shared/real/", import.meta.url));
 const haveReal = existsSync(real);
@@ -65,6 +65,7 @@ describe("pipeline", () => {
     // the CV alone would be called a hard short: that claim is what the rule prevents
     const cv = await analyze(real + "autolab-nova-cv-tab.txt");
     expect(cv.warnings.at(-1)).toMatch(/the detector alone would have said "hard-short"\)$/);
+    expect(formatTimeline(cv, { color: false }).trimEnd().split("\n").at(-1)).toBe("  verdict: stable (no short detection was done: see the warning above)");
     const ramp = await analyze(real + "keithley-kickstart-diode-rev.csv");
     expect(ramp.input?.summary.bias).toMatchObject({ swept: false, ramped: true, reversals: 0 });
     expect(ramp.warnings.some((w) => w.startsWith('the bias ("Voltage (V)") ramped between -5 V and'))).toBe(true);

@@ -21,6 +21,9 @@ import type { Detection, Detector } from "./types.js";
 const CONFIG_SAMPLES = 4096;
 const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
 
+/** fewer samples than this (a few 16-sample blocks) cannot give a noise floor worth a verdict */
+const MIN_SAMPLES_FOR_A_FLOOR = 100;
+
 /** a floor this many of its own sigmas from zero already conducts: its sign is the bias direction */
 const CONDUCTING_SIGMA = 100;
 
@@ -725,6 +728,9 @@ class StreamingDetector implements Detector {
       }
     });
     if (this.rangeChanges > 0) warnings.push(`${this.rangeChanges} current-range change(s): noise floor estimated per range segment`);
+    if (this.count < MIN_SAMPLES_FOR_A_FLOOR) {
+      warnings.push(`only ${this.count} sample${this.count === 1 ? "" : "s"}: too few to measure a noise floor, so a stable verdict only means nothing could stand out`);
+    }
     let hardShort: HardShortInfo | null = null;
     if (hard) {
       const end = dir.shorts.fuse ? Math.min(hard.end_t, dir.shorts.fuse.time_t) : hard.end_t;

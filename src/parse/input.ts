@@ -119,7 +119,19 @@ function sniffUtf16(b: Buffer): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
+/** Binary containers users hand over instead of a text export, by their first bytes, with what to do instead. */
+const BINARY_KINDS: [RegExp, string][] = [
+  [/^PK\x03\x04/, "a ZIP container (an .xlsx/.ods workbook, or a .zip archive): export the sheet as CSV, or unzip it"],
+  [/^BIO-LOGIC MODULAR FILE/, "an EC-Lab binary .mpr file: export it as text (.mpt) from EC-Lab"],
+  [/^TDSm/, "a LabVIEW TDMS file: export the channel as text (CSV or LVM)"],
+  [/^\x89HDF/, "an HDF5 file: export time and current as CSV"],
+  [/^ABF2?/, "an Axon binary ABF file: export it as ATF (text) from Clampfit"],
+  [/^\xd0\xcf\x11\xe0/, "an OLE2 container (an .xls workbook?): export the sheet as CSV"],
+];
+
 function assertText(file: string, head: Buffer): void {
+  const start = head.toString("latin1", 0, Math.min(head.length, 32));
+  for (const [magic, what] of BINARY_KINDS) if (magic.test(start)) throw new InputError(file, `not a text trace: ${what}`);
   let control = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head[i]!;

@@ -84,7 +84,9 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
   const lines: string[] = [header(result, st.sec)];
   for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)}${text}`.trimEnd());
   for (const w of result.warnings) lines.push(`  ${c.yellow("warning:")} ${printable(w)}`);
-  lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}`);
+  // "stable" without a search (controlled current, swept bias) must not read like a clean bill of health
+  const skipped = result.warnings.some((w) => w.includes("so no short detection was done"));
+  lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}${skipped ? " (no short detection was done: see the warning above)" : ""}`);
   return lines.join("\n") + "\n";
 }
 
