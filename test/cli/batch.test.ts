@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expandGlob, expandInputs, globToRegExp } from "../../src/cli/batch/inputs.js";
-import { workerScript } from "../../src/cli/batch/pool.js";
+import { largestFirst, workerScript } from "../../src/cli/batch/pool.js";
 import { parseCurrentValue, parseDurationValue, settingsFromFlags, settingsKey } from "../../src/cli/batch/settings.js";
 import { parseShard, selectShard } from "../../src/cli/batch/shard.js";
 import { PARSE_THREAD_MIN_BYTES } from "../../src/parse/threaded.js";
@@ -109,6 +109,16 @@ describe("determinism", () => {
     expect(one.stdout.split("\n")).toHaveLength(5);
     expect(two.stdout).toBe(one.stdout);
     expect(tiny.stdout).toBe(one.stdout);
+  });
+
+  it("lanes take the biggest inputs first (ties and missing files in input order); output keeps input order", async () => {
+    const big = writeTrace(dir, "big.csv", traceCsv({ seconds: 90, rate_hz: 200, seed: 20 }));
+    const missing = path.join(dir, "nothing-here.csv");
+    const twin = writeTrace(dir, "twin.csv", readFileSync(files[0]!, "utf8"));
+    const list = [files[0]!, missing, big, twin];
+    expect(largestFirst(list, [0, 1, 2, 3])).toEqual([2, 0, 3, 1]);
+    const r = await runCli(["analyze", ...list, "--format", "ndjson", "--jobs", "2", "-q"]);
+    expect(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).file)).toEqual(list);
   });
 
   it("--halt-on-error with worker lanes: output stops at the first failure in input order", async () => {
