@@ -53,7 +53,7 @@ export async function openTraceThreaded(file: string, options: ParseOptions = {}
   const script = parseWorkerScript();
   if (script === null) return openTrace(file, options);
   const job: ParseJob = { file, options: parseOptionsOf(options) };
-  const worker = new Worker(script, { workerData: job, stdin: false, stdout: false, stderr: false });
+  const worker = new Worker(script, { workerData: { parseJob: job }, stdin: false, stdout: false, stderr: false });
   const inbox = new Inbox();
   worker.on("message", (m: FromParser) => inbox.put(m));
   // a crash (not a bad input: those come back as messages) ends the stream with an internal error

@@ -2,13 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Chunk } from "../trace.js";
 import { openTrace } from "./index.js";
-import { toWire, type FromParser, type ParseJob, type ToParser } from "./wire.js";
-
-/**
- * Chunks lent to the main thread at most. Each holds chunkSize samples (17 bytes each), so memory stays
- * bounded; 4 lets the parser run ahead of the detector by a few chunks without ever waiting on it.
- */
-export const CHUNKS_IN_FLIGHT = 4;
+import { CHUNKS_IN_FLIGHT, toWire, type FromParser, type ParseJob, type ToParser } from "./wire.js";
 
 async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise<void> {
   const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -27,7 +21,9 @@ async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise
       w?.();
     });
     for await (const chunk of trace.chunks(true)) {
-      post({ type: "chunk", ...chunkBuffers(chunk), length: chunk.length }, [chunk.time_s.buffer, chunk.current_A.buffer, chunk.flags.buffer] as ArrayBuffer[]);
+      // transferred, not copied: the arrays are unusable here until the main thread sends them back
+      const b = chunkBuffers(chunk);
+      post({ type: "chunk", ...b, length: chunk.length }, [b.time_s, b.current_A, b.flags]);
       lent++;
       while (lent >= CHUNKS_IN_FLIGHT) await new Promise<void>((r) => { wake = r; });
     }
@@ -41,4 +37,6 @@ function chunkBuffers(c: Chunk) {
   return { time_s: c.time_s.buffer as ArrayBuffer, current_A: c.current_A.buffer as ArrayBuffer, flags: c.flags.buffer as ArrayBuffer };
 }
 
-if (parentPort) void run(parentPort, workerData as ParseJob);
+// only when started as a parse worker (a test runner's own worker thread may import this module)
+const job = workerData as { parseJob?: ParseJob } | null;
+if (parentPort && job?.parseJob) void run(parentPort, job.parseJob);

@@ -2,9 +2,9 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze.js";
-import { CHUNKS_IN_FLIGHT } from "../../src/parse/worker.js";
 import { openTraceThreaded, parseWorkerScript } from "../../src/parse/threaded.js";
 import type { ParseOptions } from "../../src/parse/types.js";
+import { CHUNKS_IN_FLIGHT } from "../../src/parse/wire.js";
 import { noise } from "../cli/helpers.js";
 import { craft, errorOf, readAll } from "./helpers.js";
 
