@@ -3,6 +3,7 @@ import { SampleFlag, type Chunk } from "../trace.js";
 import type { HardShortInfo, Spike } from "../result.js";
 import { BlockLog } from "./blocks.js";
 import { defaultBurstGap_s, groupBursts } from "./bursts.js";
+import { FaintTrain } from "./faint.js";
 import { FloorReference } from "./floor.js";
 import { MainsCanceller } from "./mains.js";
 import { OnsetFinder } from "./onset.js";
@@ -13,6 +14,7 @@ import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
 import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
+import { SpikeStage } from "./spikestage.js";
 import { trimmedSigmaInPlace, medianInPlace, selectInPlace } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
@@ -103,7 +105,7 @@ export function createDetector(params: Partial<DetectorParams> = {}): Detector {
 /** Everything one leakage direction finds; both directions run side by side until the polarity is chosen. */
 interface Direction {
   d: 1 | -1;
-  spikes: SpikeFinder;
+  spikes: SpikeStage;
   shorts: ShortFinder;
   onset: OnsetFinder;
 }
@@ -250,14 +252,33 @@ class StreamingDetector implements Detector {
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
-      const spikes = new SpikeFinder(d, widths, strict, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
-      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring, p.currentControlled);
+      const finder = (thr: number[]) => new SpikeFinder(d, widths, thr, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
+      // the onset is back-dated at most a rate window before the spike that confirms it (or to a step's start)
+      const spikes = new SpikeStage(finder(strict), finder(soft), p.softLookback_s);
+      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.count, ring, p.currentControlled);
       const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s, this.blocks, p.faradaicMax_A);
-      // an excursion a Faradaic current could carry is no evidence of an electronic short
-      spikes.onSpike = (sp) => { if (sp.peak_A >= p.faradaicMax_A) onset.spike(sp.start_t, sp.peak_t); };
-      onset.onConfirm = () => {
-        spikes.thresholds = Float64Array.from(soft);
+      // after the onset: soft thresholds only while the recent spikes are faint
+      const train = new FaintTrain(p.softFaintSpikes, p.softFaint_sigma);
+      const softArr = Float64Array.from(soft);
+      const strictArr = Float64Array.from(strict);
+      let useSoft = true;
+      const choose = () => {
+        const want = train.faint;
+        if (want !== useSoft) {
+          useSoft = want;
+          spikes.thresholds = want ? softArr : strictArr;
+        }
       };
+      spikes.onSpike = (sp) => {
+        // an excursion a Faradaic current could carry is no evidence of an electronic short
+        if (sp.peak_A < p.faradaicMax_A) return;
+        const after = spikes.confirmed;
+        onset.spike(sp.start_t, sp.peak_t);
+        if (!after) return;
+        train.add(sp.peak_sigma);
+        choose();
+      };
+      onset.onConfirm = () => spikes.confirm(onset.onset_t);
       return { d, spikes, shorts, onset };
     });
     for (let i = 0; i < pre.n; i++) this.ingest(pre.t[i]!, pre.x[i]!, pre.f[i]!);

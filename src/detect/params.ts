@@ -25,6 +25,12 @@ export interface DetectorParams {
   kSigmaSoft: number | null;
   /** noise-only spike rate tolerated inside a confirmed soft-short phase (sets kSigmaSoft) */
   softFalseSpikesPerHour: number;
+  /** at confirmation, soft-threshold spikes back to the onset (at most this long before) replace the strict ones, seconds */
+  softLookback_s: number;
+  /** the soft thresholds apply only while the median peak of the last softFaintSpikes spikes is below this (sigma) */
+  softFaint_sigma: number;
+  /** how many recent spikes judge whether the spike train is still faint */
+  softFaintSpikes: number;
   /** boxcar widths (samples) of the multi-scale search for wide faint spikes; null = from the rate */
   boxcarWidths: number[] | null;
   /** ragged tops: dips below the release level this many samples long do not end a spike */
@@ -63,6 +69,9 @@ export const DEFAULT_PARAMS: DetectorParams = {
   falseSpikesPerHour: 0.01,
   kSigmaSoft: null,
   softFalseSpikesPerHour: 60,
+  softLookback_s: 120,
+  softFaint_sigma: 20,
+  softFaintSpikes: 8,
   boxcarWidths: null,
   mergeGap_samples: 1,
   block_s: 0.025,
