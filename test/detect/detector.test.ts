@@ -46,6 +46,17 @@ describe("spikes", () => {
     expect(d.spikes[0]!.peak_s).toBeLessThan(50.064);
   });
 
+  it("at 500 Hz (16-sample blocks) the 64-sample window works: a 0.8-sigma pulse 64 samples long is found", () => {
+    // its 64-sum is 6.4 sigma of a 64-sum (threshold 5.22); no narrower window shows it (16-sum: 3.2 sigma,
+    // threshold 5.47). Before the fix, a window wider than the block had no noise estimate and never fired.
+    const tr = noiseTrace(150_000, 500, SIGMA, 11);
+    for (let i = 100_000; i < 100_064; i++) tr.current_A[i]! += 0.8 * SIGMA;
+    const d = detect(tr);
+    expect(d.parameters.boxcarWidths).toEqual([1, 4, 16, 64]);
+    expect(d.spikes).toHaveLength(1);
+    expect([d.spikes[0]!.start_s, d.spikes[0]!.end_s]).toEqual([200, 200.074]);
+  });
+
   it("pure Gaussian noise: 20 seeds x 10 min at 1 kHz give zero spikes and verdict stable", { timeout: 120_000 }, () => {
     let spikes = 0;
     const verdicts = new Set<string>();
