@@ -145,6 +145,8 @@ class StreamingDetector implements Detector {
   private winAfter = new BlockWindow(1);
   private segment = 0;
   private baselinesDone = 0;
+  /** the last block where a level step was located (the running median does not reach back across it) */
+  private stepBlock = -Infinity;
   private blocksDone = 0;
   // per-sample stage
   private ring: SampleRing | null = null;
@@ -377,7 +379,10 @@ class StreamingDetector implements Detector {
     const seg = B.segment[j]!;
     const lo = Math.max(0, j - h);
     const hi = Math.min(last, j + h);
-    const m = this.winMedian.median(B, B.median, seg, lo, hi, this.scratch);
+    // after a located level step only the blocks past it: a median window straddling the step
+    // follows the tail of the other level for half a window (spikes for the wide boxcars)
+    const loLevel = j > this.stepBlock && B.segment[this.stepBlock] === seg ? Math.max(lo, this.stepBlock + 1) : lo;
+    const m = this.winMedian.median(B, B.median, seg, loLevel, hi, this.scratch);
     B.baseline[j] = Number.isNaN(m) ? (j > 0 ? B.baseline[j - 1]! : NaN) : m;
     const sg = this.winSigma.median(B, B.sigma, seg, lo, hi, this.scratch);
     B.sigmaW[j] = Number.isNaN(sg) ? (j > 0 ? B.sigmaW[j - 1]! : NaN) : sg;
@@ -398,7 +403,8 @@ class StreamingDetector implements Detector {
     const from = j * s.block;
     const to = Math.min(this.nIn, from + s.block);
     const b = B.baseline[j]!;
-    const bPrev = j > 0 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
+    // the block after a located step starts at the new level (its predecessor straddles the step)
+    const bPrev = j > 0 && j !== this.stepBlock + 1 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
     const bNext = j + 1 < B.length && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : b;
     const quantSigma = Number.isFinite(this.quantum) ? this.quantum / Math.sqrt(12) : 0;
     // not the block's own sigma: a wide spike inside the block would inflate it and cut the spike up
@@ -427,7 +433,16 @@ class StreamingDetector implements Detector {
     const runs = this.runStore;
     const mains = this.mains!;
     const clip = 3 * (Number.isFinite(this.scaleNoise!.sigma[0]!) && this.scaleNoise!.sigma[0]! > 0 ? this.scaleNoise!.sigma[0]! : sigma);
-    const stepAt = Math.abs(bNext - bPrev) > 4 * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
+    const stepAt =
+      j !== this.stepBlock + 1 && Math.abs(bNext - bPrev) > p.baselineStep_sigma * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
+    // a split at the block's end: the step lies in the next block, which will locate it
+    if (stepAt >= 0 && stepAt < to) {
+      this.stepBlock = j;
+      // baselines past the step already known (the next block's; all of them in finish()): recompute them
+      const done = this.baselinesDone;
+      for (let q = j + 1; q < done; q++) this.computeBaseline(q, B.length - 1);
+      this.baselinesDone = done;
+    }
     // pass 1: residuals and boxcar sums of the whole block, so each width's own noise can be measured
     for (let i = from; i < to; i++) {
       const slot = i & rawMask;

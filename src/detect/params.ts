@@ -37,6 +37,8 @@ export interface DetectorParams {
   mergeGap_samples: number;
   /** block length for the per-block medians and noise estimates, seconds (min 16 samples) */
   block_s: number;
+  /** neighbouring baselines this far apart (sigma) mark a level step: located to the sample, and the running median restarts past it */
+  baselineStep_sigma: number;
   /** width of the running (centred) median baseline, seconds */
   baselineWindow_s: number;
   /** memory of the quiescent floor reference, seconds */
@@ -76,6 +78,7 @@ export const DEFAULT_PARAMS: DetectorParams = {
   mergeGap_samples: 1,
   block_s: 0.025,
   baselineWindow_s: 2,
+  baselineStep_sigma: 2,
   floorWindow_s: 20,
   floorReacquire_s: 30,
   onsetStep_sigma: 1.5,

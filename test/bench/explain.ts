@@ -89,8 +89,9 @@ for (const c of suite(name, seed)) {
   const widths = defaultBoxcarWidths(rate);
   const strict = scaleThresholds(rate, widths, DEFAULT_PARAMS.falseSpikesPerHour);
   const soft = scaleThresholds(rate, widths, DEFAULT_PARAMS.softFalseSpikesPerHour).map((k, i) => Math.min(k, strict[i]!));
-  const confirmT = P.confirm.get(pol) ?? Infinity;
   const t0 = tr.time_s[0]!;
+  // soft thresholds reach back to the detected onset (the shadow finder), not only to the confirmation
+  const confirmT = d.transitions.softShortOnset_s === null ? Infinity : d.transitions.softShortOnset_s + t0;
   const rateClass = rate <= 100 ? "<=100Hz" : rate <= 2000 ? "200Hz-2kHz" : ">=5kHz";
   const sigmaAt = (t: number) => {
     const k = Math.max(0, lowerBound(P.blockT, t + t0) - 1);
@@ -160,7 +161,9 @@ for (const c of suite(name, seed)) {
     const covering = ts.findIndex((s) => x.peak_s >= s.start_s - tol && x.peak_s <= s.end_s + tol);
     const tailOf = ts.findIndex((s) => x.peak_s >= s.start_s - 0.2 && x.peak_s <= s.end_s + 0.2);
     const nearArt = (list: number[], w: number) => list.some((u) => Math.abs(u - x.peak_s) < w);
-    if (covering >= 0) cls = matched.has(covering) ? "duplicate(split event in a truth spike)" : "on-unmatched-truth(?)";
+    const onsetT = tr.truth.transitions.softShortOnset_s;
+    if (onsetT !== null && Math.abs(x.peak_s - onsetT) < 0.5 && covering < 0) cls = "artefact: onset step edge (<0.5 s of the truth onset)";
+    else if (covering >= 0) cls = matched.has(covering) ? "duplicate(split event in a truth spike)" : "on-unmatched-truth(?)";
     else if (tailOf >= 0) cls = matched.has(tailOf) ? "tail/edge fragment (<0.2 s of a matched truth)" : "near-missed-truth";
     else if (nearArt(rangeCh, 0.5)) cls = "artefact: range step";
     else if (nearArt(gapEdges, 0.5)) cls = "artefact: gap edge";
@@ -188,6 +191,13 @@ for (const c of suite(name, seed)) {
     const ratio = (x.peak_A / sigmaAt(x.peak_s).s1) / ctx;
     inc(`soft-only detection ${fpSet.has(i) ? "FALSE" : "TRUE "} peak/context ${ratio < 0.05 ? "<0.05" : ratio < 0.1 ? "0.05-0.1" : ratio < 0.2 ? "0.1-0.2" : ratio < 0.5 ? "0.2-0.5" : ">=0.5"}`);
   });
+  {
+    const med = (a: number[]) => (a.length ? a.sort((x, y) => x - y)[a.length >> 1]! : NaN);
+    const sTruth = tr.truth.noise.sigma_A;
+    const pre = P.sigma1.filter((_, k) => P.blockT[k]! - t0 < onset);
+    const post = P.sigma1.filter((_, k) => P.blockT[k]! - t0 >= onset && P.blockT[k]! - t0 < (tr.truth.transitions.hardShort_s ?? Infinity));
+    process.stdout.write(`SIGMA ${c.label}: detector sigma / truth sigma: quiet ${(med(pre) / sTruth).toFixed(2)}, soft phase ${(med(post) / sTruth).toFixed(2)}; misses ${score.falseNegatives} fp ${score.falsePositives}\n`);
+  }
   // the cost of the strict phase: truth spikes before confirmation
   for (const s of ts) if (s.peak_s + t0 < confirmT) inc(`truth before confirm`);
   for (const [t] of score.matching.pairs) if (ts[t]!.peak_s + t0 < confirmT) inc(`truth before confirm found`);

@@ -197,6 +197,20 @@ describe("noise changes", () => {
   });
 });
 
+describe("level steps", () => {
+  it("a 3-sigma step at 20 kHz makes no spike: located to the sample, and the running median restarts past it", () => {
+    // before: the centred median straddling the step followed the low level's tail for ~1 s, the
+    // 64-sample boxcars took that for spikes (2-4 per trace, which then confirmed a false onset)
+    for (const seed of [21, 22, 23]) {
+      const tr = noiseTrace(800_000, 20_000, SIGMA, seed);
+      for (let i = 400_007; i < 800_000; i++) tr.current_A[i]! += 3 * SIGMA;
+      const d = detect(tr);
+      expect(d.spikes).toEqual([]);
+      expect(d.verdict).toBe("stable");
+    }
+  });
+});
+
 describe("streaming", () => {
   it("gives the identical Detection for chunk sizes 1, 7, 1000 and 65536", () => {
     const tr = noiseTrace(40_000, 1000, SIGMA, 11);
