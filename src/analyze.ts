@@ -1,6 +1,7 @@
 // The pipeline: parse -> detect -> result object. Reporters only ever see the result.
 import { openTrace } from "./parse/index.js";
 import { createDetector } from "./detect/index.js";
+import { rampedBiasWarning, sweptBiasReason } from "./detect/controlled.js";
 import { defaultObservers } from "./detect/observers.js";
 import type { DetectorParams } from "./detect/params.js";
 import type { Detection } from "./detect/types.js";
@@ -26,8 +27,13 @@ export interface AnalyzeOptions extends ParseOptions {
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const trace = await openTrace(file, options);
-  const detection = await runDetection(trace.chunks(), options, trace.info.currentControlled);
-  return toResult(file, detection, { ...trace.info, summary: trace.summary() });
+  const pipeline = startPipeline(options, trace.info.currentControlled);
+  for await (const chunk of trace.chunks()) pipeline.push(chunk);
+  const summary = trace.summary();
+  const bias = summary.bias;
+  const detection = pipeline.finish(bias?.swept ? { noShortDetection: sweptBiasReason(bias.column, bias.min_V, bias.max_V, bias.reversals) } : {});
+  if (bias?.ramped) detection.warnings.push(rampedBiasWarning(bias.column, bias.min_V, bias.max_V));
+  return toResult(file, detection, { ...trace.info, summary });
 }
 
 /** Analyse samples already in memory (scripts, notebooks, tests). */
@@ -43,12 +49,6 @@ export function analyzeSamples(
   return toResult(options.name ?? "(samples)", pipeline.finish(), null);
 }
 
-async function runDetection(chunks: AsyncIterable<Chunk>, options: AnalyzeOptions, currentControlled: boolean): Promise<Detection> {
-  const pipeline = startPipeline(options, currentControlled);
-  for await (const chunk of chunks) pipeline.push(chunk);
-  return pipeline.finish();
-}
-
 /** The detector plus every observer, fed the same chunks. */
 function startPipeline(options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }, currentControlled: boolean) {
   // the parser knows when the instrument sets the current; the detector's parameters then say so too
@@ -59,8 +59,8 @@ function startPipeline(options: { detector?: Partial<DetectorParams>; observers?
       detector.push(chunk);
       for (const o of observers) o.push(chunk);
     },
-    finish(): Detection {
-      const detection = detector.finish();
+    finish(facts: { noShortDetection?: string } = {}): Detection {
+      const detection = detector.finish(facts);
       for (const o of observers) Object.assign(detection.extras, o.finish(detection));
       return detection;
     },

@@ -23,6 +23,9 @@ import type { Detection, Detector } from "./types.js";
 const CONFIG_SAMPLES = 4096;
 const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
 
+/** a floor this many of its own sigmas from zero already conducts: its sign is the bias direction */
+const CONDUCTING_SIGMA = 100;
+
 /** first differences of samples beyond this many one-sided spreads of the median are left out of the raw noise (spikes) */
 const SIDE_CUT = 3;
 
@@ -624,7 +627,7 @@ class StreamingDetector implements Detector {
     this.zeroStart = NaN;
   }
 
-  finish(): Detection {
+  finish(options: { noShortDetection?: string } = {}): Detection {
     if (this.pre) {
       if (this.pre.n === 0) return this.empty();
       this.configure();
@@ -644,7 +647,8 @@ class StreamingDetector implements Detector {
     }
     if (!Number.isNaN(this.zeroStart)) this.endZeroRun(this.nIn - 1);
     const d = this.assemble(this.choosePolarity());
-    return this.p.currentControlled ? withoutShortDetection(d) : d;
+    if (this.p.currentControlled) return withoutShortDetection(d);
+    return options.noShortDetection ? withoutShortDetection(d, options.noShortDetection) : d;
   }
 
   /**
@@ -659,6 +663,10 @@ class StreamingDetector implements Detector {
     const hp = pos.shorts.hard?.start_t ?? Infinity;
     const hn = neg.shorts.hard?.start_t ?? Infinity;
     if (hp !== hn) return hn < hp ? neg : pos;
+    // a floor that already conducts (µA through a sensor, a leaky cell) shows the bias direction:
+    // excursions towards zero are interruptions of that current, not leakage spikes
+    const conducting = this.conductingFloorSign();
+    if (conducting !== 0) return conducting > 0 ? pos : neg;
     const amplitude = (d: Direction) => d.spikes.spikes.reduce((acc, sp) => acc + sp.peak_A, 0);
     const ap = amplitude(pos);
     const an = amplitude(neg);
@@ -666,6 +674,27 @@ class StreamingDetector implements Detector {
     const op = Number.isNaN(pos.onset.onset_t) ? Infinity : pos.onset.onset_t;
     const on = Number.isNaN(neg.onset.onset_t) ? Infinity : neg.onset.onset_t;
     return on < op ? neg : pos;
+  }
+
+  /**
+   * Sign of the floor over the first floorWindow_s when it is far from zero: at least
+   * CONDUCTING_SIGMA block sigmas and 100x the Faradaic bound (10 nA by default); else 0.
+   */
+  private conductingFloorSign(): number {
+    const B = this.blocks;
+    const until = this.t0 + this.p.floorWindow_s;
+    const a = new Float64Array(B.length);
+    const b = new Float64Array(B.length);
+    let n = 0;
+    for (let k = 0; k < B.length && B.tStart[k]! < until; k++) {
+      if (!Number.isFinite(B.baseline[k]!) || !Number.isFinite(B.sigmaW[k]!)) continue;
+      a[n] = B.baseline[k]!;
+      b[n++] = B.sigmaW[k]!;
+    }
+    if (n === 0) return 0;
+    const level = medianInPlace(a, n);
+    const sigma = medianInPlace(b, n);
+    return Math.abs(level) >= Math.max(CONDUCTING_SIGMA * sigma, 100 * this.p.faradaicMax_A) ? Math.sign(level) : 0;
   }
 
   private assemble(dir: Direction): Detection {
@@ -715,6 +744,9 @@ class StreamingDetector implements Detector {
       warnings.push(
         `flat step at a constant current with (near) zero noise from t=${(flat[0]! - t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
       );
+    } else {
+      // a smooth sustained level the short finder set aside must still be said (a silent 2 uA step reads as "stable")
+      warnings.push(...dir.shorts.warnings.filter((w) => w.includes("instrument-controlled")));
     }
     if (this.zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {
       warnings.push(
@@ -803,6 +835,17 @@ class StreamingDetector implements Detector {
     let n = 0;
     for (let k = 0; k < B.length; k++) if (Number.isFinite(B.dt[k]!)) a[n++] = B.dt[k]!;
     const dt = medianInPlace(a, n);
+    // time stamps printed with too few digits (CHI "4.650e+3": 1 s steps at 10 Hz, the rest duplicates)
+    // make the median positive step far longer than the samples' real spacing; the span of whole
+    // blocks is not fooled: it wins when the median step is more than 1.5x it
+    const block = this.setup?.block ?? 0;
+    let m = 0;
+    for (let k = 0; k + 1 < B.length; k++) {
+      const span = (B.tStart[k + 1]! - B.tStart[k]!) / block;
+      if (span > 0 && Number.isFinite(span)) a[m++] = span;
+    }
+    const spanDt = m > 0 ? medianInPlace(a, m) : NaN;
+    if (spanDt > 0 && dt > 1.5 * spanDt) return 1 / spanDt;
     return dt > 0 ? 1 / dt : 0;
   }
 

@@ -11,5 +11,6 @@ export interface Detection extends Timeline {
 export interface Detector {
   /** samples in time order; the result must not depend on how they are cut into chunks */
   push(chunk: Chunk): void;
-  finish(): Detection;
+  /** `noShortDetection`: a reason known only at the end of the input (a swept bias) to report no short */
+  finish(options?: { noShortDetection?: string }): Detection;
 }

@@ -2,6 +2,7 @@
 // anything else (quotes, text, vendor flag columns, clock times) goes through the per-row path.
 import { InputError } from "../errors.js";
 import { SampleFlag, type Chunk } from "../trace.js";
+import { BiasTracker, readsBiasAt } from "./bias.js";
 import { isBlankRow, splitFields } from "./fields.js";
 import { readNumber, scan } from "./fastnum.js";
 import { CellKind, OVERFLOW_LIMIT, readCell } from "./numbers.js";
@@ -49,6 +50,8 @@ export class BodyReader {
   private readonly currentMul: number;
   private readonly currentDiv: number;
   readonly state: BodyState = { lineNo: 0, dropped: 0, warnings: [] };
+  /** the bias column beside the current, when there is one (held or swept bias) */
+  readonly bias: BiasTracker | null;
 
   constructor(
     private readonly file: string,
@@ -57,6 +60,7 @@ export class BodyReader {
     private readonly textEncoding: "utf8" | "latin1",
   ) {
     this.time = plan.time ? plan.time.make() : null;
+    this.bias = plan.bias ? new BiasTracker(plan.bias.column, plan.bias.scale, plan.decimalMark) : null;
     const d = plan.delimiter;
     this.sep = d === "\t" ? 9 : d === ";" ? 59 : d === "whitespace" ? 32 : 44;
     this.decimal = plan.decimalMark === "," ? 44 : 46;
@@ -123,6 +127,7 @@ export class BodyReader {
         const after = this.fastAt(buf, pos, n);
         if (after >= 0) {
           st.lineNo++;
+          if (this.bias && readsBiasAt(this.sampleIndex - 1)) this.biasOf(buf.toString(this.textEncoding, pos, after));
           pos = after;
           continue;
         }
@@ -226,7 +231,14 @@ export class BodyReader {
       this.prevRange = r;
       if (cur === cur && this.fullScale > 0 && Math.abs(cur) >= this.fullScale) flags |= SampleFlag.Overload;
     }
+    if (this.bias && readsBiasAt(this.sampleIndex)) this.bias.cell(fields[this.plan.bias!.column.index] ?? "");
     this.sampleIndex++;
     this.sink.push(t, cur, flags, line, range);
+  }
+
+  /** The bias cell of a line the fast path took: split as the per-row path would, so both read the same text. */
+  private biasOf(line: string): void {
+    const fields = splitFields(line.replace(/\r?\n$/, ""), this.plan.delimiter);
+    this.bias!.cell(fields[this.plan.bias!.column.index] ?? "");
   }
 }

@@ -47,6 +47,8 @@ export function currentScore(base: string): number {
 /** How strongly a column base name says "elapsed time" (higher = better axis). */
 export function timeScore(base: string): number {
   const b = base.trim();
+  // "Test_Time", "Elapsed_Time" (Arbin and others) read like their spaced names
+  if (b.includes("_") && b !== "time_s") return timeScore(b.replace(/_/g, " "));
   if (/^(t|time|time_s|elapsed time|elapsed|relative time|total time|test ?time|experiment time|run time|seconds|sec)$/.test(b)) return 4;
   if (/^(time stamp|timestamp|real time|date ?time|date and time|dpt time|clock)$/.test(b)) return 2;
   if (/\btime\b/.test(b) && !/step time|cycle|charge time|discharge|load on|rise|fall|constant|interval|delay|quiet|run time/.test(b)) return 3;

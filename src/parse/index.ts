@@ -69,7 +69,7 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
       rows += chunk.length;
       yield chunk;
     }
-    summary = sink.summary(body.state.warnings, body.state.dropped);
+    summary = { ...sink.summary(body.state.warnings, body.state.dropped), bias: body.bias?.summary() ?? null };
     if (rows === 0) throw new InputError(file, "no data rows: no line below the header reads as a sample", info.headerLine ?? undefined);
   }
 

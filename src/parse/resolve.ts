@@ -1,6 +1,7 @@
 // Layout + user overrides -> the chosen columns, units and time format (every guess stated).
 import { InputError } from "../errors.js";
 import { currentScore, isOverloadColumn, isRangeColumn, isVoltageColumn, splitNameUnit, timeScore } from "./columns.js";
+import { chooseBiasColumn, voltScale } from "./bias.js";
 import { delimiterLabel, isBlankRow, splitFields, type Delimiter } from "./fields.js";
 import type { Head, Layout } from "./layout.js";
 import { CellKind, readCell } from "./numbers.js";
@@ -29,6 +30,8 @@ export interface BodyPlan {
   skipRow?: (fields: string[]) => boolean;
   /** minimum fields a complete row has (to spot a truncated last row) */
   minFields: number;
+  /** the bias (voltage) column read beside the current, to tell a held bias from a sweep */
+  bias?: { column: ColumnInfo; scale: number };
 }
 
 function findColumn(file: string, names: string[], spec: string, what: string): number {
@@ -197,6 +200,7 @@ export function resolve(head: Head, layout: Layout, options: ParseOptions, io: {
   for (let k = 0; k < nCols; k++) columns.push({ index: k, name: names[k] ?? "", unit: unitText(k), role: role(k) });
   const timeColumn = timeIndex !== null ? columns[timeIndex]! : null;
   const currentColumn = columns[currentIndex]!;
+  const biasColumn = chooseBiasColumn(columns, currentColumn);
   if (layout.signFromMode) assumptions.push(layout.signFromMode.why);
 
   const info: InputInfo = {
@@ -217,6 +221,7 @@ export function resolve(head: Head, layout: Layout, options: ParseOptions, io: {
     rate_hz,
     assumptions,
     currentControlled: layout.currentControlled,
+    biasColumn: biasColumn?.name ?? null,
     metadata: layout.metadata,
   };
   const plan: BodyPlan = {
@@ -235,6 +240,7 @@ export function resolve(head: Head, layout: Layout, options: ParseOptions, io: {
     signFromMode: layout.signFromMode,
     skipRow: layout.skipRow,
     minFields: Math.max(currentIndex, timeIndex ?? 0) + 1,
+    bias: biasColumn ? { column: biasColumn, scale: voltScale(biasColumn.unit) } : undefined,
   };
   return { info, plan };
 }

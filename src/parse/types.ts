@@ -1,5 +1,6 @@
 // The parser's public face: what a reader tells about an input, and how samples come out of it.
 import type { Chunk } from "../trace.js";
+import type { BiasSummary } from "./bias.js";
 
 export type TimeUnit = "s" | "ms" | "us" | "min" | "h";
 export type CurrentUnit = "A" | "mA" | "uA" | "nA" | "pA" | "fA";
@@ -55,6 +56,8 @@ export interface InputInfo {
    * steps and rests are then set by the instrument, not shorts or fuses
    */
   currentControlled: boolean;
+  /** the voltage column read as the bias (held or swept: ParseSummary.bias), null when there is none */
+  biasColumn: string | null;
   /** key/value metadata found in the preamble */
   metadata: Record<string, string>;
 }
@@ -75,6 +78,8 @@ export interface ParseSummary {
   lastTime_s: number | null;
   /** median sampling interval from the first 1000 intervals (null when time never advances) */
   medianInterval_s?: number | null;
+  /** the bias column's range and steps (null: no bias column); swept = a voltammogram or I-V sweep */
+  bias?: BiasSummary | null;
   warnings: string[];
 }
 

@@ -84,7 +84,9 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
   const lines: string[] = [header(result, st.sec)];
   for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)}${text}`.trimEnd());
   for (const w of result.warnings) lines.push(`  ${c.yellow("warning:")} ${printable(w)}`);
-  lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}`);
+  // "stable" without a search (controlled current, swept bias) must not read like a clean bill of health
+  const skipped = result.warnings.some((w) => w.includes("so no short detection was done"));
+  lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}${skipped ? " (no short detection was done: see the warning above)" : ""}`);
   return lines.join("\n") + "\n";
 }
 
@@ -130,7 +132,7 @@ function fuseRow(result: AnalysisResult, phase: Phase, st: Style): [string, stri
 function chargeRow(charge: ChargeSplit): [string, string] {
   // a trace that never left the floor makes no non-Faradaic claim: its charge is offset, drift and noise
   if (charge.nonFaradaicSinceOnset_C === 0) {
-    return ["charge", `${formatCharge(charge.total_C, 3)} total, all at the noise floor (offset, drift, noise: no non-Faradaic claim)`];
+    return ["charge", `${formatCharge(charge.total_C, 3)} total, no soft-short onset: no non-Faradaic claim (floor offset, drift, noise)`];
   }
   return [
     "charge",

@@ -239,3 +239,37 @@ describe("mains pickup", () => {
     expect(d.warnings.some((w) => w.startsWith("60 Hz"))).toBe(false);
   });
 });
+
+describe("a floor that already conducts", () => {
+  // 2.7 uA through a sensor with 4 nA of noise: dips towards zero interrupt that current, they are not leakage spikes
+  const conducting = (level_A: number, excursion_A: number) => {
+    const tr = noiseTrace(20_000, 10, 4e-9, 5, level_A);
+    for (let k = 300; k < 20_000; k += 200) tr.current_A[k]! += excursion_A;
+    return detect(tr);
+  };
+  /** the injected excursions (every 20 s from 30 s) found as spikes peaking on their sample */
+  const injectedFound = (d: ReturnType<typeof detect>): number => d.spikes.filter((sp) => Math.round(sp.peak_s * 10) % 200 === 100).length;
+
+  it("dips of a +2.7 uA floor are not spikes: polarity +, stable", () => {
+    const d = conducting(2.7e-6, -60e-9);
+    expect(d.polarity).toBe(1);
+    expect(d.spikes).toEqual([]);
+    expect(d.verdict).toBe("stable");
+  });
+
+  it("rises of the same floor are spikes in its direction (and the mirror image for a negative floor)", () => {
+    const up = conducting(2.7e-6, 60e-9);
+    expect(up.polarity).toBe(1);
+    expect(injectedFound(up)).toBe(99);
+    const down = conducting(-2.7e-6, -60e-9);
+    expect(down.polarity).toBe(-1);
+    expect(injectedFound(down)).toBe(99);
+    expect(conducting(-2.7e-6, 60e-9).spikes).toEqual([]);
+  });
+
+  it("a floor near zero (under 100 sigma or 10 nA) leaves the polarity to the spikes", () => {
+    const d = conducting(2e-9, -60e-9);
+    expect(d.polarity).toBe(-1);
+    expect(injectedFound(d)).toBe(99);
+  });
+});

@@ -9,7 +9,7 @@ describe("formatTimeline", () => {
   it("a stable trace's charge is all at the floor: no non-Faradaic claim", () => {
     const charge = { total_C: 11.3e-9, faradaic_C: 0.59e-9, nonFaradaic_C: 10.71e-9, faradaicMax_A: 100e-12, sinceOnset: null };
     expect(formatTimeline(stableResult({ charge }), { color: false })).toContain(
-      "  charge            11.3 nC total, all at the noise floor (offset, drift, noise: no non-Faradaic claim)\n",
+      "  charge            11.3 nC total, no soft-short onset: no non-Faradaic claim (floor offset, drift, noise)\n",
     );
   });
 

@@ -197,7 +197,44 @@ export function preambleMetadata(lines: string[], until: number, into: Record<st
   return into;
 }
 
+/** Leading empty fields of a row (a hierarchical export marks its levels with them). */
+function leadingEmpty(fields: string[]): number {
+  let k = 0;
+  while (k < fields.length && fields[k]!.trim() === "") k++;
+  return k;
+}
+
+/**
+ * A hierarchical export (Neware: cycle rows, ",step" rows, ",,record" rows) names its record level
+ * with as many leading empty fields as its records have; the other levels' rows are summaries, not
+ * samples. Only when the data below the header really has rows at that depth: a pandas index column
+ * (",t,I" then "0,0.1,1e-9") has an unnamed first column but filled rows.
+ */
+function hierarchyLevel(head: Head, t: TableFound): number {
+  if (t.headerLine === null) return 0;
+  const k = leadingEmpty(t.names);
+  if (k === 0 || k >= t.names.length) return 0;
+  const rows = head.lines.slice(t.dataLine - 1, t.dataLine + 199).map((l) => splitFields(l, t.delimiter)).filter((f) => !isBlankRow(f));
+  const atDepth = rows.filter((f) => leadingEmpty(f) === k).length;
+  // a summary level has its own numeric index (Neware "1,12.3,..." / ",1,Rest,..."); a table title does not (Gamry "CURVE2")
+  const shallower = rows.filter((f) => {
+    const e = leadingEmpty(f);
+    return e < k && numericIn(f[e] ?? "", t.decimalMark);
+  }).length;
+  return atDepth > 0 && shallower > 0 ? k : 0;
+}
+
+/** Battery cyclers name their programme steps: such a file's current is set by the instrument. */
+const CYCLER_STEP_COLUMN = /^(step ?(id|index|no\.?|number|name|type)|step_index|step_id)$/i;
+
 export function layoutFrom(format: string, head: Head, t: TableFound): Layout {
+  const depth = hierarchyLevel(head, t);
+  const stepColumns = [...t.names, ...head.lines.slice(0, Math.max(0, (t.headerLine ?? 1) - 1)).flatMap((l) => splitFields(l, t.delimiter))]
+    .map((n) => splitNameUnit(n).base.trim())
+    .filter((n) => CYCLER_STEP_COLUMN.test(n));
+  const assumptions: string[] = [];
+  if (depth > 0) assumptions.push(`hierarchical export: only rows with ${depth} leading empty field${depth === 1 ? "" : "s"} (the header's level) are samples; cycle/step summary rows are skipped`);
+  if (stepColumns.length > 0) assumptions.push(`a battery-cycler programme column ("${stepColumns[0]}"): the instrument sets the current`);
   return {
     format,
     delimiter: t.delimiter,
@@ -207,8 +244,9 @@ export function layoutFrom(format: string, head: Head, t: TableFound): Layout {
     names: t.names,
     unitsRow: t.unitsRow,
     metadata: preambleMetadata(head.lines, (t.headerLine ?? t.dataLine) - 1),
-    assumptions: [],
-    currentControlled: false,
+    assumptions,
+    currentControlled: stepColumns.length > 0,
+    ...(depth > 0 ? { skipRow: (f: string[]) => leadingEmpty(f) !== depth } : {}),
   };
 }
 

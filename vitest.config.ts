@@ -1,0 +1,9 @@
+// Test runner settings: CLI tests spawn node processes, which a loaded or slow CI machine runs slowly.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // a generous per-test limit: a hung test still fails, a busy machine does not
+    testTimeout: 60_000,
+  },
+});
