@@ -64,7 +64,10 @@ export class SpikeStage {
     this.confirmedAt = onset_t;
     this.kept = strict.spikes.filter((s) => s.start_t < onset_t);
     this.keptEnd = this.kept.length > 0 ? this.kept[this.kept.length - 1]!.end_t : -Infinity;
-    const from = this.shadow.spikes.filter((s) => !this.before(s));
+    const soft = this.shadow.spikes.filter((s) => !this.before(s));
+    // a strict spike since the onset that the shadow no longer holds (older than the look-back) stays
+    const overlaps = (a: RawSpike) => soft.some((b) => b.start_t <= a.end_t && a.start_t <= b.end_t);
+    const from = soft.concat(strict.spikes.filter((s) => s.start_t >= onset_t && !overlaps(s))).sort((a, b) => a.start_t - b.start_t);
     this.shadow.spikes.length = 0;
     for (const s of from) {
       this.shadow.spikes.push(s);
