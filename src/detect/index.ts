@@ -446,6 +446,8 @@ class StreamingDetector implements Detector {
       for (let q = j + 1; q < done; q++) this.computeBaseline(q, B.length - 1);
       this.baselinesDone = done;
     }
+    // the level after the step: the next block's baseline, recomputed from the blocks past the step
+    const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
     // pass 1: residuals and boxcar sums of the whole block, so each width's own noise can be measured
     for (let i = from; i < to; i++) {
       const slot = i & rawMask;
@@ -455,7 +457,7 @@ class StreamingDetector implements Detector {
       // baseline: linear between block centres, so drift is followed inside a block; at a level
       // step, the old level up to the step sample and the new one after it
       let base: number;
-      if (stepAt >= 0) base = i < stepAt ? bPrev : bNext;
+      if (stepAt >= 0) base = i < stepAt ? bPrev : bAfter;
       else {
         const pos = (i - from + 0.5) / len - 0.5;
         base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);

@@ -2,6 +2,21 @@
 
 /** each template bin averages over about this many visits (cycles of the line) */
 const CYCLES = 200;
+const MAX_BINS = 64;
+
+/**
+ * Template bins for a line of f_hz sampled at rate_hz: one per distinct sample phase. rate/f = p/q
+ * in lowest terms puts the samples on p phases (100 Hz, 60 Hz: 5/3, phases 0, 0.6, 0.2, 0.8, 0.4),
+ * not floor(rate/f) (1 bin: the line could not be learnt at all). Irregular ratios get MAX_BINS.
+ */
+export function phaseBins(rate_hz: number, f_hz: number): number {
+  const ratio = rate_hz / f_hz;
+  for (let q = 1; q <= MAX_BINS; q++) {
+    const p = Math.round(ratio * q);
+    if (p >= 1 && Math.abs(ratio * q - p) < 1e-6 * q) return Math.min(MAX_BINS, p);
+  }
+  return MAX_BINS;
+}
 
 /**
  * One template per line frequency, binned by the phase t mod (1/f): a periodic waveform of any
@@ -17,7 +32,7 @@ export class MainsCanceller {
   private readonly alpha: Float64Array;
 
   constructor(rate_hz: number) {
-    this.bins = Int32Array.from(this.lines_hz, (f) => Math.max(1, Math.min(64, Math.floor(rate_hz / f))));
+    this.bins = Int32Array.from(this.lines_hz, (f) => phaseBins(rate_hz, f));
     this.templates = [...this.bins].map((n) => new Float64Array(n));
     this.alpha = Float64Array.from(this.lines_hz, (f, k) => {
       // visits per bin per cycle: samples per cycle / bins (>= 1)
@@ -61,7 +76,8 @@ export class MainsCanceller {
     const f = this.lines_hz[k]!;
     const phase = t * f - Math.floor(t * f);
     const n = this.bins[k]!;
-    const b = Math.floor(phase * n);
-    return b >= n ? n - 1 : b;
+    // samples sit on the phase lattice k/n: round to it (a floor would send 0.9999999... to the last bin)
+    const b = Math.round(phase * n);
+    return b >= n ? b - n : b;
   }
 }

@@ -1,6 +1,7 @@
 // Detector behaviour on crafted traces whose right answer can be checked by hand.
 import { describe, expect, it } from "vitest";
 import { SampleFlag } from "../../src/trace.js";
+import { phaseBins } from "../../src/detect/mains.js";
 import { detect, noiseTrace } from "./helpers.js";
 
 const SIGMA = 0.5e-9;
@@ -237,6 +238,26 @@ describe("mains pickup", () => {
     expect(d.spikes.map((s) => s.peak_s)).toEqual([100.0005]);
     expect(d.warnings.some((w) => w.startsWith("50 Hz mains pickup"))).toBe(true);
     expect(d.warnings.some((w) => w.startsWith("60 Hz"))).toBe(false);
+  });
+});
+
+describe("mains pickup at low sample rates", () => {
+  it("one template bin per distinct sample phase: rate / line = p / q in lowest terms gives p bins", () => {
+    expect([10, 50, 100, 200, 250, 1000, 2000, 97.3].map((r) => [phaseBins(r, 50), phaseBins(r, 60)])).toEqual([
+      [1, 1], [1, 5], [2, 5], [4, 10], [5, 25], [20, 50], [40, 64], [64, 64],
+    ]);
+  });
+
+  it("a 60 Hz line sampled at 100 Hz (5 phases) is learnt and removed: a 5-sigma spike is the only spike", () => {
+    // before: floor(100 / 60) = 1 bin could not hold the line; its 3-sigma amplitude inflated the noise 1.8x
+    const tr = noiseTrace(60_000, 100, SIGMA, 13);
+    for (let i = 0; i < tr.current_A.length; i++) tr.current_A[i]! += 3 * SIGMA * Math.sin(2 * Math.PI * 60 * tr.time_s[i]! + 0.7);
+    tr.current_A[40_000]! += 8 * SIGMA;
+    const d = detect(tr);
+    expect(d.spikes.map((s) => s.peak_s)).toEqual([400]);
+    const w = d.warnings.find((x) => x.startsWith("60 Hz mains pickup"));
+    // the line's RMS is 3 sigma / sqrt(2) = 1.06 nA
+    expect(w).toMatch(/^60 Hz mains pickup \(1\.0[0-9] nA rms\)/);
   });
 });
 
