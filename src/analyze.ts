@@ -1,5 +1,6 @@
 // The pipeline: parse -> detect -> result object. Reporters only ever see the result.
 import { openTrace } from "./parse/index.js";
+import { openTraceThreaded } from "./parse/threaded.js";
 import { createDetector } from "./detect/index.js";
 import { rampedBiasWarning, sweptBiasReason } from "./detect/controlled.js";
 import { defaultObservers } from "./detect/observers.js";
@@ -22,11 +23,16 @@ export interface TraceObserver {
 export interface AnalyzeOptions extends ParseOptions {
   detector?: Partial<DetectorParams>;
   observers?: TraceObserver[];
+  /**
+   * Parse on a worker thread while detection runs here (two cores for one input). Same result;
+   * callers enable it only when the thread budget (--jobs) allows a second thread.
+   */
+  parseThread?: boolean;
 }
 
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const trace = await openTrace(file, options);
+  const trace = options.parseThread ? await openTraceThreaded(file, options) : await openTrace(file, options);
   const pipeline = startPipeline(options, trace.info.currentControlled);
   for await (const chunk of trace.chunks()) pipeline.push(chunk);
   const summary = trace.summary();

@@ -49,8 +49,25 @@ export class SpikeStage {
   }
 
   /** thresholds of the finder that reports once the onset is confirmed (the soft/strict gate) */
+  get thresholds(): Float64Array {
+    return this.shadow.thresholds;
+  }
   set thresholds(v: Float64Array) {
     this.shadow.thresholds = v;
+  }
+
+  /** see SpikeFinder.canFire (the shadow's soft limits are never above the strict ones) */
+  canFire(hi: Float64Array, lo: Float64Array): boolean {
+    return this.shadow.canFire(hi, lo) || (this.strict?.canFire(hi, lo) ?? false);
+  }
+
+  idleAt(s: number): boolean {
+    return this.shadow.idleAt(s) && (this.strict?.idleAt(s) ?? true);
+  }
+
+  seal(): void {
+    this.shadow.seal();
+    this.strict?.seal();
   }
 
   /**

@@ -4,7 +4,7 @@ import { InputError } from "../errors.js";
 import { SampleFlag, type Chunk } from "../trace.js";
 import { BiasTracker, readsBiasAt } from "./bias.js";
 import { isBlankRow, splitFields } from "./fields.js";
-import { readNumber, scan } from "./fastnum.js";
+import { readNumber } from "./fastnum.js";
 import { CellKind, OVERFLOW_LIMIT, readCell } from "./numbers.js";
 import type { BodyPlan } from "./resolve.js";
 import type { SampleSink } from "./samples.js";
@@ -150,23 +150,20 @@ export class BodyReader {
     const last = ti > ci ? ti : ci;
     const sep = this.sep;
     const ws = sep === 32;
-    let t = 0;
-    let cur = 0;
+    // the numbers go straight into the sink's row (a typed array: no boxed double per number)
+    const vals = this.sink.row;
     let p = s;
     let c = 0;
     for (let k = 0; k <= last; k++) {
       if (ws) while (p < n && ((c = buf[p]!) === 32 || c === 9)) p++;
       if (k === ti || k === ci) {
         while (p < n && buf[p] === 32) p++;
-        const v = readNumber(buf, p, n, this.decimal);
-        if (v !== v) return -1;
-        p = scan.end;
+        p = readNumber(buf, p, n, this.decimal, vals, k === ti ? 0 : 1);
+        if (p < 0) return -1;
         while (p < n && ((c = buf[p]!) === 32 || (ws && c === 9))) p++;
         if (p >= n) return -1;
         c = buf[p]!;
         if (c !== 10 && c !== 13 && !ws && c !== sep) return -1;
-        if (k === ti) t = v;
-        else cur = v;
       } else if (ws) while (p < n && (c = buf[p]!) !== 32 && c !== 9 && c !== 10 && c !== 13) p++;
       else while (p < n && (c = buf[p]!) !== sep && c !== 10 && c !== 13) p++;
       if (k < last) {
@@ -174,12 +171,18 @@ export class BodyReader {
         if (!ws) p++;
       }
     }
-    while (p < n && buf[p] !== 10) p++;
-    if (p >= n) return -1;
+    // the usual line ends right after the last number read: no search needed
+    if (p < n && buf[p] !== 10) {
+      p = buf.indexOf(10, p);
+      if (p < 0) return -1;
+    } else if (p >= n) return -1;
+    const t = ti < 0 ? 0 : vals[0]!;
+    const cur = vals[1]!;
     if (!(cur < OVERFLOW_LIMIT && cur > -OVERFLOW_LIMIT && t < Infinity && t > -Infinity)) return -1;
-    const time = ti < 0 ? this.sampleIndex / this.rate : (t * this.timeMul) / this.timeDiv;
+    vals[0] = ti < 0 ? this.sampleIndex / this.rate : (t * this.timeMul) / this.timeDiv;
+    vals[1] = (cur * this.currentMul) / this.currentDiv;
     this.sampleIndex++;
-    this.sink.push(time, (cur * this.currentMul) / this.currentDiv, 0, this.state.lineNo + 1);
+    this.sink.pushRow(0, this.state.lineNo + 1);
     return p + 1;
   }
 

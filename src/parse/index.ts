@@ -58,11 +58,12 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
   }
   let summary: ParseSummary | null = null;
   let started = false;
+  let sink: SampleSink | null = null;
 
-  async function* chunks(): AsyncGenerator<Chunk> {
+  async function* chunks(handOff = false): AsyncGenerator<Chunk> {
     if (started) throw new Error("chunks() can be iterated once");
     started = true;
-    const sink = new SampleSink(chunkSize);
+    sink = new SampleSink(chunkSize, handOff);
     const body = new BodyReader(file, plan, sink, input.textEncoding);
     let rows = 0;
     for await (const chunk of body.read(input.bytes())) {
@@ -76,6 +77,9 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
   return {
     info,
     chunks,
+    recycle(chunk: Chunk) {
+      sink?.recycle(chunk);
+    },
     summary() {
       if (!summary) throw new Error("summary() is known after chunks() is exhausted");
       return summary;

@@ -1,7 +1,8 @@
 // Bytes in: a path or "-" (stdin), gzip by magic bytes, encoding by BOM / NUL pattern / UTF-8 validity.
 // Everything after this layer is ASCII-compatible bytes (UTF-8 or Latin-1); only a head is held.
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, read, statSync } from "node:fs";
 import { open } from "node:fs/promises";
+import { isMainThread } from "node:worker_threads";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../errors.js";
@@ -27,7 +28,8 @@ export interface ByteInput {
 }
 
 function openSource(file: string): AsyncIterable<Buffer> {
-  if (file === "-") return process.stdin as AsyncIterable<Buffer>;
+  // a parse worker reads descriptor 0 itself (its process.stdin is not the process's); the main thread never touches stdin then
+  if (file === "-") return isMainThread ? (process.stdin as AsyncIterable<Buffer>) : readReusing(STDIN_FD);
   let isFile = false;
   try {
     const st = statSync(file);
@@ -44,22 +46,39 @@ function openSource(file: string): AsyncIterable<Buffer> {
 /**
  * Plain files are read into one reused buffer: each piece is valid until the next is asked for
  * (the body reader copies only an unfinished line), which spares the GC ~1 MiB per MiB read.
- * The first pieces are fresh buffers, because the head is assembled from them.
+ * The pieces up to HEAD_BYTES are fresh buffers, because the head is assembled from them.
  */
-async function* readReusing(file: string): AsyncGenerator<Buffer> {
-  const fh = await open(file, "r");
+async function* readReusing(file: string | typeof STDIN_FD): AsyncGenerator<Buffer> {
+  const fh = file === STDIN_FD ? null : await open(file, "r");
   try {
-    let fresh = Math.ceil(HEAD_BYTES / READ_CHUNK) + 1;
+    // counted in bytes, not reads: a pipe answers in pieces of 64 KiB or less
+    let total = 0;
     const shared = Buffer.allocUnsafe(READ_CHUNK);
     for (;;) {
-      const buf = fresh-- > 0 ? Buffer.allocUnsafe(READ_CHUNK) : shared;
-      const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, null);
+      const buf = total < HEAD_BYTES ? Buffer.allocUnsafe(READ_CHUNK) : shared;
+      const bytesRead = fh ? (await fh.read(buf, 0, READ_CHUNK, null)).bytesRead : await readStdin(buf);
       if (bytesRead === 0) return;
+      total += bytesRead;
       yield buf.subarray(0, bytesRead);
     }
   } finally {
-    await fh.close();
+    await fh?.close();
   }
+}
+
+const STDIN_FD = 0;
+
+/** One read of descriptor 0; a non-blocking pipe (set so by another reader) answers EAGAIN until data comes. */
+function readStdin(buf: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const attempt = () =>
+      read(STDIN_FD, buf, 0, buf.length, null, (err, n) => {
+        if (err?.code === "EAGAIN") setTimeout(attempt, 1);
+        else if (err) reject(err);
+        else resolve(n);
+      });
+    attempt();
+  });
 }
 
 /** Wrap stream errors (I/O, zlib) as one-line input errors. */
@@ -100,7 +119,19 @@ function sniffUtf16(b: Buffer): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
+/** Binary containers users hand over instead of a text export, by their first bytes, with what to do instead. */
+const BINARY_KINDS: [RegExp, string][] = [
+  [/^PK\x03\x04/, "a ZIP container (an .xlsx/.ods workbook, or a .zip archive): export the sheet as CSV, or unzip it"],
+  [/^BIO-LOGIC MODULAR FILE/, "an EC-Lab binary .mpr file: export it as text (.mpt) from EC-Lab"],
+  [/^TDSm/, "a LabVIEW TDMS file: export the channel as text (CSV or LVM)"],
+  [/^\x89HDF/, "an HDF5 file: export time and current as CSV"],
+  [/^ABF2?/, "an Axon binary ABF file: export it as ATF (text) from Clampfit"],
+  [/^\xd0\xcf\x11\xe0/, "an OLE2 container (an .xls workbook?): export the sheet as CSV"],
+];
+
 function assertText(file: string, head: Buffer): void {
+  const start = head.toString("latin1", 0, Math.min(head.length, 32));
+  for (const [magic, what] of BINARY_KINDS) if (magic.test(start)) throw new InputError(file, `not a text trace: ${what}`);
   let control = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head[i]!;

@@ -49,22 +49,32 @@ export class SampleSink {
   firstTime: number | null = null;
   rangeChanges: { time_s: number; range: string }[] = [];
 
-  constructor(private readonly chunkSize: number) {
+  /**
+   * handOff: chunks handed out become the consumer's (a parse worker transfers their buffers to the
+   * main thread); they come back only through recycle(). Otherwise a chunk is reused as soon as the
+   * consumer asks for the next one.
+   */
+  constructor(private readonly chunkSize: number, private readonly handOff = false) {
     this.out = this.fresh();
   }
 
   private free: Chunk[] = [];
   private lent: Chunk[] = [];
 
+  /** A handed-off chunk's arrays, given back for reuse. */
+  recycle(chunk: Chunk): void {
+    this.free.push(chunk);
+  }
+
   /**
    * Hand out the full chunks. A consumer asks for the next chunk only when done with the previous,
    * so chunks handed out by the previous drain are reused (no allocation per chunk).
    */
   *drain(): Generator<Chunk> {
-    this.free.push(...this.lent.splice(0));
+    if (!this.handOff) this.free.push(...this.lent.splice(0));
     while (this.ready.length) {
       const c = this.ready.shift()!;
-      this.lent.push(c);
+      if (!this.handOff) this.lent.push(c);
       yield c;
     }
   }
@@ -95,7 +105,22 @@ export class SampleSink {
     bump(this.skipped, line, text);
   }
 
+  /**
+   * The sample pushRow() takes: [time, current]. The body's fast path writes the numbers straight in,
+   * because doubles passed as arguments to a call that is not inlined are boxed (a heap allocation each).
+   */
+  readonly row = new Float64Array(2);
+
   push(tRaw: number, current: number, flags: number, line: number, range?: string): void {
+    this.row[0] = tRaw;
+    this.row[1] = current;
+    this.pushRow(flags, line, range);
+  }
+
+  /** push() of the sample in `row`. */
+  pushRow(flags: number, line: number, range?: string): void {
+    const tRaw = this.row[0]!;
+    const current = this.row[1]!;
     if (flags & SampleFlag.Missing) bump(this.missing, line);
     if (flags & SampleFlag.Overflow) bump(this.overflow, line);
     if (flags & SampleFlag.Overload) bump(this.overload, line);

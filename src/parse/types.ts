@@ -85,8 +85,13 @@ export interface ParseSummary {
 
 export interface OpenedTrace {
   info: InputInfo;
-  /** samples in order; each chunk is valid until the next is requested */
-  chunks(): AsyncGenerator<Chunk>;
+  /**
+   * samples in order; each chunk is valid until the next is requested. With handOff the chunks are
+   * the consumer's to keep (or to give back with recycle()), e.g. to transfer to another thread.
+   */
+  chunks(handOff?: boolean): AsyncGenerator<Chunk>;
+  /** give a handed-off chunk's arrays back for reuse (bounded memory without allocating per chunk) */
+  recycle?(chunk: Chunk): void;
   /** call after chunks() is exhausted */
   summary(): ParseSummary;
 }

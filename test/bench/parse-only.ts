@@ -1,12 +1,13 @@
-// Bench child: read a trace without detection, by softshort's parser or by a csv-parse stream, to time the parse stage alone.
+// Bench child: read a trace without detection, by softshort's parser (in this thread or on a parse worker) or by a csv-parse stream, to time the parse stage alone.
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { openTrace } from "../../src/parse/index.js";
+import { openTraceThreaded } from "../../src/parse/threaded.js";
 
 const [mode, file] = process.argv.slice(2);
 
-async function softshortParser(f: string): Promise<number> {
-  const trace = await openTrace(f, {});
+async function softshortParser(f: string, threaded = false): Promise<number> {
+  const trace = threaded ? await openTraceThreaded(f, {}) : await openTrace(f, {});
   let n = 0;
   let sum = 0;
   for await (const chunk of trace.chunks()) {
@@ -31,9 +32,9 @@ async function csvParse(f: string): Promise<number> {
   return n;
 }
 
-const run = mode === "csv-parse" ? csvParse : mode === "softshort" ? softshortParser : null;
+const run = mode === "csv-parse" ? csvParse : mode === "softshort" ? softshortParser : mode === "threaded" ? (f: string) => softshortParser(f, true) : null;
 if (!run || !file) {
-  process.stderr.write("usage: parse-only.js softshort|csv-parse FILE\n");
+  process.stderr.write("usage: parse-only.js softshort|threaded|csv-parse FILE\n");
   process.exit(2);
 }
 run(file).then((n) => process.stdout.write(`${n}\n`));

@@ -175,8 +175,11 @@ async function main(): Promise<void> {
   const cat = await attempt("cat big.csv > /dev/null", { cmd: "cat", args: [big.file] });
   rows.push({ name: "cat big.csv > /dev/null", m: cat, bytes: big.bytes });
 
+  // the default --jobs (= cores) parses on a second thread while the first detects; --jobs 1 is one thread
   const fileRun = await attempt("softshort analyze big.csv --format json", cli("analyze", big.file, "--format", "json"));
   rows.push({ name: "softshort analyze big.csv --format json", m: fileRun, bytes: big.bytes });
+  const oneThread = await attempt("softshort analyze big.csv --format json --jobs 1", cli("analyze", big.file, "--format", "json", "--jobs", "1"));
+  rows.push({ name: "  same, --jobs 1 (no parse thread)", m: oneThread, bytes: big.bytes });
   const stdinRun = await attempt("cat big.csv | softshort analyze - --format json",
     { ...cli("analyze", "-", "--format", "json"), stdinFile: big.file });
   rows.push({ name: "cat big.csv | softshort analyze -", m: stdinRun, bytes: big.bytes });
@@ -184,6 +187,8 @@ async function main(): Promise<void> {
   const parseOnly = path.join(here, "parse-only.js");
   const ours = await attempt("parse only: openTrace + chunks", { cmd: node, args: [parseOnly, "softshort", big.file] });
   rows.push({ name: "parse only: openTrace + chunks", m: ours, bytes: big.bytes });
+  const oursThreaded = await attempt("parse only: on a parse worker", { cmd: node, args: [parseOnly, "threaded", big.file] });
+  rows.push({ name: "parse only: on a parse worker (chunks transferred)", m: oursThreaded, bytes: big.bytes });
   let ourPrefix: Measured | null = null;
   let theirs: Measured | null = null;
   const prefix = headFile(big.file, path.join(args.dir, `head-${args.csvParseMb}mb.csv`), args.csvParseMb * 1e6);
@@ -211,6 +216,10 @@ async function main(): Promise<void> {
   const jobs2 = await attempt(`batch of ${args.batchFiles} files --jobs 2`, batchArgs("2"));
   rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes });
   rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes });
+  // why a batch scales as it does: each thread pays the JIT warm-up on its first file
+  const warm = await attempt("warm-up: one batch file analysed 3 times in one thread",
+    { cmd: node, args: [path.join(here, "warmup.js"), smallFile, "3"], captureStdout: true }, 1);
+  const passes = warm ? (JSON.parse(warm.stdout) as { cpu_s: number[] }).cpu_s : null;
 
   // byte-identical results whatever the path in: file, stdin, gzip, chunk size
   const viaFile = await attempt("identity: file", cli("analyze", smallFile, "--format", "json"), 1);
@@ -235,13 +244,30 @@ async function main(): Promise<void> {
   say("ratios (same run):");
   say(`  analyze vs wc -l: ${fmt(ratio(fileRun, wc), 1)} the wall; vs cat: ${fmt(ratio(fileRun, cat), 1)}`);
   say(`  parse only: softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream (same ${prefixMb} MB)`);
-  if (ours && fileRun) {
-    const byCpu = ours.cpu_s !== null && fileRun.cpu_s !== null;
-    const parseShare = byCpu ? ours.cpu_s! / fileRun.cpu_s! : ours.wall_s / fileRun.wall_s;
+  // the one-thread run: there the parse and detection CPU add up to the whole
+  const serial = oneThread ?? fileRun;
+  if (ours && serial) {
+    const byCpu = ours.cpu_s !== null && serial.cpu_s !== null;
+    const parseShare = byCpu ? ours.cpu_s! / serial.cpu_s! : ours.wall_s / serial.wall_s;
     say(`  ${byCpu ? "CPU" : "wall"} split of analyze: parse ${(100 * parseShare).toFixed(0)}%, detection + observers + output ` +
       `${(100 * (1 - parseShare)).toFixed(0)}% (bottleneck: ${parseShare >= 0.5 ? "parse" : "detection"})`);
   }
+  say(`  parse thread: --jobs 1 / default --jobs wall ${fmt(ratio(oneThread, fileRun))} (CPU ${fmt(cpuRatio(fileRun, oneThread))} of one thread's); ` +
+    `parse on a worker vs in-thread, CPU: ${fmt(cpuRatio(oursThreaded, ours))}`);
   say(`  stdin vs file: ${fmt(ratio(stdinRun, fileRun))} the wall time`);
+  if (passes && passes.length >= 2) {
+    const first = passes[0]!;
+    const warmPass = Math.min(...passes.slice(1));
+    const n = args.batchFiles;
+    // two lanes each pay one first (cold) file; the rest are warm; start-up is shared
+    const ideal = (first + (n - 1) * warmPass) / (first + (Math.ceil(n / 2) - 1) * warmPass);
+    say(`  batch file CPU in one thread: first pass ${first.toFixed(2)} s, warm ${warmPass.toFixed(2)} s (JIT warm-up ` +
+      `${(first - warmPass).toFixed(2)} s per thread): 2 lanes over ${n} such files can reach ${fmt(ideal)} at best`);
+  }
+  if (jobs1?.cpu_s && jobs2?.cpu_s) {
+    say(`  batch CPU: --jobs 1 ${jobs1.cpu_s.toFixed(2)} s (${(jobs1.cpu_s / jobs1.wall_s).toFixed(2)} cores busy), ` +
+      `--jobs 2 ${jobs2.cpu_s.toFixed(2)} s (${(jobs2.cpu_s / jobs2.wall_s).toFixed(2)} cores busy)`);
+  }
   say(`  pandas+scipy / analyze in CPU seconds: ${fmt(cpuRatio(pandas, fileRun))} (wall: ${fmt(ratio(pandas, fileRun))}); ` +
     `CPU time is the fairer figure when the machine is busy (load average now ${loadavg()[0]!.toFixed(2)})`);
   say("targets:");

@@ -1,11 +1,12 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expandGlob, expandInputs, globToRegExp } from "../../src/cli/batch/inputs.js";
-import { workerScript } from "../../src/cli/batch/pool.js";
+import { largestFirst, workerScript } from "../../src/cli/batch/pool.js";
 import { parseCurrentValue, parseDurationValue, settingsFromFlags, settingsKey } from "../../src/cli/batch/settings.js";
 import { parseShard, selectShard } from "../../src/cli/batch/shard.js";
+import { PARSE_THREAD_MIN_BYTES } from "../../src/parse/threaded.js";
 import { builtCli, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
 
 describe("--shard i/n", () => {
@@ -110,6 +111,16 @@ describe("determinism", () => {
     expect(tiny.stdout).toBe(one.stdout);
   });
 
+  it("lanes take the biggest inputs first (ties and missing files in input order); output keeps input order", async () => {
+    const big = writeTrace(dir, "big.csv", traceCsv({ seconds: 90, rate_hz: 200, seed: 20 }));
+    const missing = path.join(dir, "nothing-here.csv");
+    const twin = writeTrace(dir, "twin.csv", readFileSync(files[0]!, "utf8"));
+    const list = [files[0]!, missing, big, twin];
+    expect(largestFirst(list, [0, 1, 2, 3])).toEqual([2, 0, 3, 1]);
+    const r = await runCli(["analyze", ...list, "--format", "ndjson", "--jobs", "2", "-q"]);
+    expect(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).file)).toEqual(list);
+  });
+
   it("--halt-on-error with worker lanes: output stops at the first failure in input order", async () => {
     const missing = path.join(dir, "missing.csv");
     const r = await runCli(["analyze", files[0]!, missing, files[1]!, files[2]!, "--jobs", "2", "--halt-on-error", "--format", "ndjson"]);
@@ -139,7 +150,28 @@ describe("determinism", () => {
     const bad = runBin(["analyze", "-", "--stdin-name", "cell-7.csv"], { input: "" });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^softshort: cell-7\.csv: /);
-  });
+  }, 30_000);
+
+  it.skipIf(!builtCli)("one input: --jobs 2 (parse thread) gives the --jobs 1 bytes from a file, stdin, gzip on stdin and any chunk size, and the same errors", () => {
+    // above PARSE_THREAD_MIN_BYTES, so the file gets the parse thread (stdin always does)
+    const bytes = traceCsv({ seconds: 800, rate_hz: 1000, seed: 13, level: (t) => (t > 300 && t < 400 ? 300e-9 : 0) });
+    expect(bytes.length).toBeGreaterThan(PARSE_THREAD_MIN_BYTES);
+    const file = writeTrace(dir, "p13.csv", bytes);
+    const single = runBin(["analyze", file, "--format", "json", "--jobs", "1"]);
+    expect(single.code).toBe(0);
+    expect(runBin(["analyze", file, "--format", "json", "--jobs", "2"]).stdout).toBe(single.stdout);
+    expect(runBin(["analyze", file, "--format", "json", "--jobs", "2", "--chunk-size", "1000"]).stdout).toBe(single.stdout);
+    expect(runBin(["analyze", "-", "--format", "json", "--jobs", "2", "--stdin-name", file], { input: bytes }).stdout).toBe(single.stdout);
+    const gz = runBin(["analyze", "-", "--format", "json", "--jobs", "2", "--stdin-name", file], { input: gzipSync(bytes) }).stdout;
+    expect(gz.replace('"compression": "gzip"', '"compression": "none"')).toBe(single.stdout);
+    const broken = writeTrace(dir, "p14.csv", `Time (s),Current (A)\n0,1e-10\n0.1,2e-10\n${"7".repeat(2_500_000)}\n`);
+    const e1 = runBin(["analyze", broken, "--jobs", "1"]);
+    const e2 = runBin(["analyze", broken, "--jobs", "2"]);
+    expect(e1.code).toBe(2);
+    expect(e2).toEqual(e1);
+    expect(e2.stderr).toMatch(/^softshort: .*p14\.csv:4: line longer than \d+ bytes/);
+    expect(e2.stderr.trimEnd().split("\n")).toHaveLength(1);
+  }, 60_000);
 });
 
 describe("merge", () => {

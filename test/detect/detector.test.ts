@@ -294,3 +294,12 @@ describe("a floor that already conducts", () => {
     expect(injectedFound(d)).toBe(99);
   });
 });
+
+describe("too short to judge", () => {
+  it("under 100 samples the result says a stable verdict only means nothing could stand out", () => {
+    const d = detect(noiseTrace(50, 10, 5e-10, 1));
+    expect(d.verdict).toBe("stable");
+    expect(d.warnings).toContain("only 50 samples: too few to measure a noise floor, so a stable verdict only means nothing could stand out");
+    expect(detect(noiseTrace(100, 10, 5e-10, 1)).warnings.some((w) => w.startsWith("only "))).toBe(false);
+  });
+});

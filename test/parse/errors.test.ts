@@ -47,7 +47,7 @@ describe("bad input gives one exact line", () => {
     expect(await errorOf(f)).toBe(`${f}:1: no time column found (columns: "Current (nA)"); give --time-col or --rate HZ`);
   });
   it("binary data", async () => {
-    const f = craft(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x10, 0x11, 0x12]));
+    const f = craft(Buffer.from([0x51, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x10, 0x11, 0x12]));
     expect(await errorOf(f)).toBe(`${f}: not a text trace (binary data: NUL bytes)`);
   });
   it("control-byte soup", async () => {

@@ -1,7 +1,7 @@
 // The byte-level fast path gives exactly Number()'s values, and results never depend on the chunk size.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readNumber, scan } from "../../src/parse/fastnum.js";
+import { readNumber } from "../../src/parse/fastnum.js";
 import { craft, readAll } from "./helpers.js";
 
 /** Numbers written the ways instruments write them. */
@@ -30,8 +30,8 @@ const numberText = fc
 
 function fast(s: string, decimal = "."): number {
   const b = Buffer.from(s, "latin1");
-  const v = readNumber(b, 0, b.length, decimal.charCodeAt(0));
-  return scan.end === b.length ? v : NaN;
+  const out = new Float64Array(1);
+  return readNumber(b, 0, b.length, decimal.charCodeAt(0), out, 0) === b.length ? out[0]! : NaN;
 }
 
 describe("readNumber equals Number()", () => {
@@ -47,6 +47,17 @@ describe("readNumber equals Number()", () => {
         expect(Object.is(fast(s.replace(".", ","), ","), Number(s))).toBe(true);
       }),
       { numRuns: 5000 },
+    );
+  });
+  it("on both sides of Clinger's limits (mantissa 2^53, |power of ten| 22): the fast path and the Number() fallback", () => {
+    const digits = fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 53n }), fc.bigInt({ min: 2n ** 53n - 3n, max: 2n ** 53n + 3n }), fc.bigInt({ min: 0n, max: 10n ** 25n }));
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 26 }), fc.integer({ min: -40, max: 40 }), fc.boolean(), (m, point, exp, neg) => {
+        const d = m.toString().padStart(point + 1, "0");
+        const s = `${neg ? "-" : ""}${d.slice(0, d.length - point)}.${d.slice(d.length - point)}e${exp}`;
+        expect(Object.is(fast(s), Number(s)), s).toBe(true);
+      }),
+      { numRuns: 20000 },
     );
   });
   it("refuses what is not a plain number (the per-row path decides those)", () => {

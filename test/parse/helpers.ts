@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTrace } from "../../src/parse/index.js";
-import type { InputInfo, ParseOptions, ParseSummary } from "../../src/parse/types.js";
+import type { InputInfo, OpenedTrace, ParseOptions, ParseSummary } from "../../src/parse/types.js";
 
 export interface ReadTrace {
   info: InputInfo;
@@ -14,9 +14,11 @@ export interface ReadTrace {
   chunkLengths: number[];
 }
 
-/** Open and drain a trace, copying every chunk (the parser reuses chunk arrays). */
-export async function readAll(file: string, options: ParseOptions = {}): Promise<ReadTrace> {
-  const tr = await openTrace(file, options);
+type Opener = (file: string, options: ParseOptions) => Promise<OpenedTrace>;
+
+/** Open and drain a trace, copying every chunk (the parser reuses chunk arrays); `open` may be the threaded parser. */
+export async function readAll(file: string, options: ParseOptions = {}, open: Opener = openTrace): Promise<ReadTrace> {
+  const tr = await open(file, options);
   const out: ReadTrace = { info: tr.info, summary: undefined as unknown as ParseSummary, time_s: [], current_A: [], flags: [], chunkLengths: [] };
   for await (const c of tr.chunks()) {
     out.chunkLengths.push(c.length);
@@ -41,9 +43,9 @@ export function craft(content: string | Buffer, name = `t${n++}.csv`): string {
 }
 
 /** The one-line message a user would see for a failed open, or "ok". */
-export async function errorOf(file: string, options: ParseOptions = {}): Promise<string> {
+export async function errorOf(file: string, options: ParseOptions = {}, open: Opener = openTrace): Promise<string> {
   try {
-    await readAll(file, options);
+    await readAll(file, options, open);
     return "ok";
   } catch (e) {
     return (e as Error).message;

@@ -7,9 +7,6 @@ import { SCHEMA_VERSION } from "../../result.js";
 import { sha256File } from "./hash.js";
 import { existsSync } from "node:fs";
 import { alignFrames } from "../../detect/frames.js";
-import { EnvelopeCollector } from "../../report/plot/envelope.js";
-import { renderTraceSvg } from "../../report/plot/trace-svg.js";
-import { sparkline } from "../../report/plot/sparkline.js";
 import { outPathFor, readCached, writeAtomic, writeFailure, writeResult, type SourceStamp } from "./outdir.js";
 import { settingsKey, toAnalyzeOptions, type RunSettings } from "./settings.js";
 
@@ -27,6 +24,8 @@ export interface JobSpec {
   label?: string;
   /** a one-line picture of the trace for the text timeline (single-file text output) */
   sparkline?: { width: number; color: boolean };
+  /** parse on a second thread while this one detects (when --jobs leaves a thread for it) */
+  parseThread?: boolean;
 }
 
 export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
@@ -46,14 +45,18 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
       const cached = readCached(target, stamp);
       if (cached) return { status: "ok", file: name, result: { ...cached, file: name }, wall_s: wall(), sha256, cached: true };
     }
-    const envelope = svg !== null || spec.sparkline ? new EnvelopeCollector({}) : null;
+    // the figure modules load only when a figure is wanted: every batch worker imports this module, and
+    // their load time is part of each worker's start-up
+    const plot = svg !== null || spec.sparkline ? await loadPlot() : null;
+    const envelope = plot ? new plot.EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
+    if (spec.parseThread) options.parseThread = true;
     if (envelope) options.observers = [...(options.observers ?? []), envelope];
     let result: AnalysisResult = await analyze(file, options);
     if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);
-    if (svg !== null && envelope) writeAtomic(svg, renderTraceSvg(result, envelope.envelope(), {}));
-    const line = spec.sparkline && envelope
-      ? { sparkline: sparkline(result, envelope.envelope(), spec.sparkline.width, { color: spec.sparkline.color ? 1 : 0 }) }
+    if (svg !== null && plot && envelope) writeAtomic(svg, plot.renderTraceSvg(result, envelope.envelope(), {}));
+    const line = spec.sparkline && plot && envelope
+      ? { sparkline: plot.sparkline(result, envelope.envelope(), spec.sparkline.width, { color: spec.sparkline.color ? 1 : 0 }) }
       : {};
     if (spec.label !== undefined) result = relabel(result, spec.label);
     if (target) writeResult(target, result, stamp);
@@ -68,6 +71,13 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     }
     return failure;
   }
+}
+
+async function loadPlot() {
+  const [{ EnvelopeCollector }, { renderTraceSvg }, { sparkline }] = await Promise.all([
+    import("../../report/plot/envelope.js"), import("../../report/plot/trace-svg.js"), import("../../report/plot/sparkline.js"),
+  ]);
+  return { EnvelopeCollector, renderTraceSvg, sparkline };
 }
 
 /** The same result under another name (stdin given a name with --stdin-name). */

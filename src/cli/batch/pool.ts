@@ -1,5 +1,5 @@
 // The batch engine: runs jobs on worker threads (--jobs N) or inline, and hands outcomes back in input order.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -46,9 +46,12 @@ export async function runBatch(specs: JobSpec[], options: BatchOptions): Promise
   };
   // stdin can only be read by the main thread
   const onMain = specs.map((_, k) => k).filter((k) => specs[k]!.file === "-");
-  const pooled = specs.map((_, k) => k).filter((k) => specs[k]!.file !== "-");
+  let pooled = specs.map((_, k) => k).filter((k) => specs[k]!.file !== "-");
   const script = workerScript();
   const lanes = Math.min(options.jobs, pooled.length);
+  // with several lanes the biggest inputs go first, so no lane is left alone on a big file at the end
+  // (--halt-on-error keeps input order: a failure must stop the files after it, not random ones)
+  if (lanes > 1 && !options.haltOnError) pooled = largestFirst(specs.map((s) => s.file), pooled);
   // the main thread is one of the lanes (it would sit idle otherwise), so N jobs start N-1 workers
   const workers = script !== null && lanes > 1 ? lanes - 1 : 0;
 
@@ -65,6 +68,13 @@ export async function runBatch(specs: JobSpec[], options: BatchOptions): Promise
   await Promise.all([mainLane(onMain), ...Array.from({ length: workers }, () => workerLane(script!, specs, take, settle))]);
   const mode = workers > 0 ? `main thread + ${workers} worker${workers > 1 ? "s" : ""}` : "main thread";
   return { delivered: order.delivered, skipped: specs.length - order.delivered, mode };
+}
+
+/** The indices sorted by file size, biggest first (ties and unreadable files keep input order). */
+export function largestFirst(files: string[], indices: number[]): number[] {
+  const size = (f: string) => { try { return statSync(f).size; } catch { return 0; } };
+  const sizes = new Map(indices.map((k) => [k, size(files[k]!)]));
+  return [...indices].sort((a, b) => sizes.get(b)! - sizes.get(a)! || a - b);
 }
 
 /** One worker thread taking inputs until none are left. */

@@ -14,6 +14,7 @@ import { Progress } from "../batch/progress.js";
 import { addDetectorOptions, addParseOptions, parsePositive, settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
 import { parseShard, selectShard } from "../batch/shard.js";
 import { raiseExitCode } from "../exit.js";
+import { worthAParseThread } from "../../parse/threaded.js";
 import { statSync } from "node:fs";
 
 interface AnalyzeFlags extends SettingsFlags {
@@ -58,7 +59,7 @@ export function register(program: Command): void {
     .option("--no-color", "no colours (default: colours only on a terminal with NO_COLOR unset)")
     .option("-v, --verbose", "print what was assumed about each input to stderr")
     .option("-q, --quiet", "no progress or summary on stderr (errors are still printed)")
-    .option("-j, --jobs <n>", "files analysed in parallel: the main thread plus N-1 worker threads (default: number of cores)")
+    .option("-j, --jobs <n>", "threads to use: files analysed in parallel (the main thread plus N-1 workers); one file with N >= 2 is parsed on a second thread while the first detects (default: number of cores)")
     .option("--halt-on-error", "stop at the first file that fails (default: record it and go on)")
     .option("-o, --out <dir>", "write one JSON per input into DIR (atomically); skip inputs whose bytes and settings are unchanged")
     .option("--shard <i/n>", "analyse only part i of n of the sorted input list (cluster array jobs, CI matrices)")
@@ -96,11 +97,16 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   if (flags.verbose && !single) diag(`${files.length} inputs, up to ${Math.min(jobs, files.length)} at a time`);
 
   const failOnIndex = flags.failOn ? VERDICT_ORDER.indexOf(flags.failOn) : Infinity;
+  // --jobs is the thread budget: an input gets a parse thread beside its detecting thread when there
+  // are at least two threads per input (one file and --jobs >= 2) and it is big enough to gain from
+  // it; --jobs 1 stays single-threaded
+  const parseThreads = jobs >= 2 * files.length;
   let failed = 0, matched = 0, cached = 0;
   const specs: JobSpec[] = files.map((file) => ({
     file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}), ...(flags.plot !== undefined ? { plotDir: flags.plot } : {}),
     ...(file === "-" && flags.stdinName !== undefined ? { label: flags.stdinName } : {}),
     ...(single && flags.format === "text" ? { sparkline: { width: 60, color } } : {}),
+    ...(parseThreads && worthAParseThread(file) ? { parseThread: true } : {}),
   }));
   const onOutcome = (o: BatchOutcome) => {
     if (o.status === "error") {

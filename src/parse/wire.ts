@@ -1,0 +1,57 @@
+// What crosses between the main thread and a parse worker: plain data and transferred sample buffers.
+import { InputError, UsageError } from "../errors.js";
+import type { InputInfo, ParseOptions, ParseSummary } from "./types.js";
+
+/**
+ * Chunks lent to the main thread at most. Each holds chunkSize samples (17 bytes each), so memory stays
+ * bounded; 4 lets the parser run ahead of the detector by a few chunks without ever waiting on it.
+ */
+export const CHUNKS_IN_FLIGHT = 4;
+
+export interface ParseJob {
+  file: string;
+  options: ParseOptions;
+}
+
+/** An error as plain data, so the main thread can throw the very same one-line error. */
+export type WireError =
+  | { kind: "input"; file: string; detail: string; line?: number }
+  | { kind: "usage"; message: string }
+  | { kind: "internal"; message: string };
+
+export type FromParser =
+  | { type: "info"; info: InputInfo }
+  | { type: "chunk"; time_s: ArrayBuffer; current_A: ArrayBuffer; flags: ArrayBuffer; length: number }
+  | { type: "end"; summary: ParseSummary }
+  | { type: "error"; error: WireError };
+
+/** A chunk's buffers going back to the worker for reuse. */
+export interface ToParser {
+  time_s: ArrayBuffer;
+  current_A: ArrayBuffer;
+  flags: ArrayBuffer;
+}
+
+export function toWire(err: unknown): WireError {
+  if (err instanceof InputError) return { kind: "input", file: err.file, detail: err.detail, ...(err.line !== undefined ? { line: err.line } : {}) };
+  if (err instanceof UsageError) return { kind: "usage", message: err.message };
+  return { kind: "internal", message: err instanceof Error ? err.message : String(err) };
+}
+
+export function fromWire(e: WireError): Error {
+  if (e.kind === "input") return new InputError(e.file, e.detail, e.line);
+  if (e.kind === "usage") return new UsageError(e.message);
+  return new Error(e.message);
+}
+
+/** Only the parse options cross (AnalyzeOptions also carries observers, which are functions). */
+export function parseOptionsOf(o: ParseOptions): ParseOptions {
+  const out: ParseOptions = {};
+  if (o.timeCol !== undefined) out.timeCol = o.timeCol;
+  if (o.currentCol !== undefined) out.currentCol = o.currentCol;
+  if (o.timeUnit !== undefined) out.timeUnit = o.timeUnit;
+  if (o.currentUnit !== undefined) out.currentUnit = o.currentUnit;
+  if (o.rate_hz !== undefined) out.rate_hz = o.rate_hz;
+  if (o.chunkSize !== undefined) out.chunkSize = o.chunkSize;
+  return out;
+}

@@ -1,0 +1,42 @@
+// Parse-worker entry: reads one input with openTrace and streams its chunks to the main thread.
+import { parentPort, workerData } from "node:worker_threads";
+import type { Chunk } from "../trace.js";
+import { openTrace } from "./index.js";
+import { CHUNKS_IN_FLIGHT, toWire, type FromParser, type ParseJob, type ToParser } from "./wire.js";
+
+async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise<void> {
+  const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+  try {
+    const trace = await openTrace(job.file, job.options);
+    post({ type: "info", info: trace.info });
+    let lent = 0;
+    let wake: (() => void) | null = null;
+    // the main thread sends each chunk's buffers back once the detector is done with them
+    port.on("message", (m: ToParser) => {
+      const chunk: Chunk = { time_s: new Float64Array(m.time_s), current_A: new Float64Array(m.current_A), flags: new Uint8Array(m.flags), length: 0 };
+      trace.recycle?.(chunk);
+      lent--;
+      const w = wake;
+      wake = null;
+      w?.();
+    });
+    for await (const chunk of trace.chunks(true)) {
+      // transferred, not copied: the arrays are unusable here until the main thread sends them back
+      const b = chunkBuffers(chunk);
+      post({ type: "chunk", ...b, length: chunk.length }, [b.time_s, b.current_A, b.flags]);
+      lent++;
+      while (lent >= CHUNKS_IN_FLIGHT) await new Promise<void>((r) => { wake = r; });
+    }
+    post({ type: "end", summary: trace.summary() });
+  } catch (err) {
+    post({ type: "error", error: toWire(err) });
+  }
+}
+
+function chunkBuffers(c: Chunk) {
+  return { time_s: c.time_s.buffer as ArrayBuffer, current_A: c.current_A.buffer as ArrayBuffer, flags: c.flags.buffer as ArrayBuffer };
+}
+
+// only when started as a parse worker (a test runner's own worker thread may import this module)
+const job = workerData as { parseJob?: ParseJob } | null;
+if (parentPort && job?.parseJob) void run(parentPort, job.parseJob);

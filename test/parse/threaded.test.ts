@@ -1,0 +1,63 @@
+// Parsing on a worker thread gives exactly the in-thread samples, summary, results and one-line errors.
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/analyze.js";
+import { openTraceThreaded, parseWorkerScript } from "../../src/parse/threaded.js";
+import type { ParseOptions } from "../../src/parse/types.js";
+import { CHUNKS_IN_FLIGHT } from "../../src/parse/wire.js";
+import { noise } from "../cli/helpers.js";
+import { craft, errorOf, readAll } from "./helpers.js";
+
+const readThreaded = (file: string, options: ParseOptions = {}) => readAll(file, options, openTraceThreaded);
+const threadedError = (file: string) => errorOf(file, {}, openTraceThreaded);
+
+/** A soft short in noise with a dropout, a duplicate stamp, a text cell and a time reset: every per-sample rule fires. */
+function craftedTrace(rows: number): string {
+  const g = noise(7);
+  const lines = ["Time (s),Current (A),Voltage (V)"];
+  let t = 0;
+  for (let k = 0; k < rows; k++) {
+    t = k === 6000 ? t + 0.05 : k === 9000 ? 0 : t + 0.001;
+    const spike = k > rows / 2 && k % 97 === 0 ? 5e-8 : 0;
+    const cur = k === 4321 ? "n/a" : (2e-10 * g() + spike).toExponential(6);
+    lines.push(`${t.toFixed(4)},${cur},${k === 7000 ? "" : "1.5"}`);
+    if (k === 5000) lines.push(lines[lines.length - 1]!);
+  }
+  return lines.join("\n") + "\n";
+}
+
+// without a build (dist/) there is no worker script and openTraceThreaded parses in-thread: nothing to compare
+describe.skipIf(parseWorkerScript() === null)("parse worker", () => {
+  const text = craftedTrace(20_000);
+  const plain = craft(text);
+  const gz = craft(gzipSync(Buffer.from(text)), "t.csv.gz");
+  const crlf = craft(text.replaceAll("\n", "\r\n"));
+
+  it("gives the in-thread samples, info and summary, whatever the chunk size (buffers recycled many times)", async () => {
+    for (const [file, chunkSize] of [[plain, 1000], [plain, 65536], [gz, 777], [crlf, 5000]] as const) {
+      const want = await readAll(file, { chunkSize });
+      const got = await readThreaded(file, { chunkSize });
+      expect(got.chunkLengths.length).toBeGreaterThan(chunkSize < 2000 ? CHUNKS_IN_FLIGHT * 2 : 0);
+      expect(got).toEqual(want);
+    }
+  });
+
+  it("makes analyze() return the same result", async () => {
+    const want = await analyze(plain, { chunkSize: 1000 });
+    const got = await analyze(plain, { chunkSize: 1000, parseThread: true });
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+  });
+
+  it("reports input errors as the same one-line message, with file and line", async () => {
+    const longLine = craft(`t,I\n0,1e-10\n0.001,2e-10\n${"9".repeat(2_500_000)}\n`);
+    const binary = craft(Buffer.from([0, 1, 2, 3, 0, 0]));
+    const headerOnly = craft("Time (s),Current (A)\n");
+    const truncatedGz = craft(gzipSync(Buffer.from(text)).subarray(0, 5000), "cut.csv.gz");
+    for (const f of [longLine, binary, headerOnly, truncatedGz, "/nonexistent/trace.csv"]) {
+      const want = await errorOf(f);
+      expect(want).not.toBe("ok");
+      expect(await threadedError(f)).toBe(want);
+    }
+    expect(await threadedError(longLine)).toMatch(/:4: line longer than/);
+  });
+});
