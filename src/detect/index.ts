@@ -3,6 +3,7 @@ import { SampleFlag, type Chunk } from "../trace.js";
 import type { HardShortInfo, Spike } from "../result.js";
 import { BlockLog } from "./blocks.js";
 import { defaultBurstGap_s, groupBursts } from "./bursts.js";
+import { FaintTrain } from "./faint.js";
 import { FloorReference } from "./floor.js";
 import { MainsCanceller } from "./mains.js";
 import { OnsetFinder } from "./onset.js";
@@ -13,6 +14,7 @@ import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
 import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
+import { SpikeStage } from "./spikestage.js";
 import { trimmedSigmaInPlace, medianInPlace, selectInPlace } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
@@ -117,7 +119,7 @@ export function createExhaustiveDetector(params: Partial<DetectorParams> = {}): 
 /** Everything one leakage direction finds; both directions run side by side until the polarity is chosen. */
 interface Direction {
   d: 1 | -1;
-  spikes: SpikeFinder;
+  spikes: SpikeStage;
   shorts: ShortFinder;
   onset: OnsetFinder;
 }
@@ -161,6 +163,8 @@ class StreamingDetector implements Detector {
   private winAfter = new BlockWindow(1);
   private segment = 0;
   private baselinesDone = 0;
+  /** the last block where a level step was located (the running median does not reach back across it) */
+  private stepBlock = -Infinity;
   private blocksDone = 0;
   // per-sample stage
   private ring: SampleRing | null = null;
@@ -283,14 +287,33 @@ class StreamingDetector implements Detector {
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
-      const spikes = new SpikeFinder(d, widths, strict, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
-      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.spikes.length, ring, p.currentControlled);
+      const finder = (thr: number[]) => new SpikeFinder(d, widths, thr, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
+      // the onset is back-dated at most a rate window before the spike that confirms it (or to a step's start)
+      const spikes = new SpikeStage(finder(strict), finder(soft), p.softLookback_s);
+      const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.count, ring, p.currentControlled);
       const onset = new OnsetFinder(d, p.onsetStep_sigma, p.onsetPersist_s, p.onsetRateWindow_s, this.blocks, p.faradaicMax_A);
-      // an excursion a Faradaic current could carry is no evidence of an electronic short
-      spikes.onSpike = (sp) => { if (sp.peak_A >= p.faradaicMax_A) onset.spike(sp.start_t, sp.peak_t); };
-      onset.onConfirm = () => {
-        spikes.thresholds = Float64Array.from(soft);
+      // after the onset: soft thresholds only while the recent spikes are faint
+      const train = new FaintTrain(p.softFaintSpikes, p.softFaint_sigma);
+      const softArr = Float64Array.from(soft);
+      const strictArr = Float64Array.from(strict);
+      let useSoft = true;
+      const choose = () => {
+        const want = train.faint;
+        if (want !== useSoft) {
+          useSoft = want;
+          spikes.thresholds = want ? softArr : strictArr;
+        }
       };
+      spikes.onSpike = (sp) => {
+        // an excursion a Faradaic current could carry is no evidence of an electronic short
+        if (sp.peak_A < p.faradaicMax_A) return;
+        const after = spikes.confirmed;
+        onset.spike(sp.start_t, sp.peak_t);
+        if (!after) return;
+        train.add(sp.peak_sigma);
+        choose();
+      };
+      onset.onConfirm = () => spikes.confirm(onset.onset_t);
       return { d, spikes, shorts, onset };
     });
     this.ingest(pre.t, pre.x, pre.f, 0, pre.n);
@@ -431,7 +454,10 @@ class StreamingDetector implements Detector {
     const seg = B.segment[j]!;
     const lo = Math.max(0, j - h);
     const hi = Math.min(last, j + h);
-    const m = this.winMedian.median(B, B.median, seg, lo, hi, this.scratch);
+    // after a located level step only the blocks past it: a median window straddling the step
+    // follows the tail of the other level for half a window (spikes for the wide boxcars)
+    const loLevel = j > this.stepBlock && B.segment[this.stepBlock] === seg ? Math.max(lo, this.stepBlock + 1) : lo;
+    const m = this.winMedian.median(B, B.median, seg, loLevel, hi, this.scratch);
     B.baseline[j] = Number.isNaN(m) ? (j > 0 ? B.baseline[j - 1]! : NaN) : m;
     const sg = this.winSigma.median(B, B.sigma, seg, lo, hi, this.scratch);
     B.sigmaW[j] = Number.isNaN(sg) ? (j > 0 ? B.sigmaW[j - 1]! : NaN) : sg;
@@ -452,7 +478,8 @@ class StreamingDetector implements Detector {
     const from = j * s.block;
     const to = Math.min(this.nIn, from + s.block);
     const b = B.baseline[j]!;
-    const bPrev = j > 0 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
+    // the block after a located step starts at the new level (its predecessor straddles the step)
+    const bPrev = j > 0 && j !== this.stepBlock + 1 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
     const bNext = j + 1 < B.length && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : b;
     const quantSigma = Number.isFinite(this.quantum) ? this.quantum / Math.sqrt(12) : 0;
     // not the block's own sigma: a wide spike inside the block would inflate it and cut the spike up
@@ -486,7 +513,18 @@ class StreamingDetector implements Detector {
     const runs = this.runStore;
     const mains = this.mains!;
     const clip = 3 * (Number.isFinite(this.scaleNoise!.sigma[0]!) && this.scaleNoise!.sigma[0]! > 0 ? this.scaleNoise!.sigma[0]! : sigma);
-    const stepAt = Math.abs(bNext - bPrev) > 4 * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
+    const stepAt =
+      j !== this.stepBlock + 1 && Math.abs(bNext - bPrev) > p.baselineStep_sigma * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
+    // a split at the block's end: the step lies in the next block, which will locate it
+    if (stepAt >= 0 && stepAt < to) {
+      this.stepBlock = j;
+      // baselines past the step already known (the next block's; all of them in finish()): recompute them
+      const done = this.baselinesDone;
+      for (let q = j + 1; q < done; q++) this.computeBaseline(q, B.length - 1);
+      this.baselinesDone = done;
+    }
+    // the level after the step: the next block's baseline, recomputed from the blocks past the step
+    const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
     const flatExcess = 10 * p.faradaicMax_A;
     // block extremes of every stored sum (good samples) and of the usable currents: the quiet-block
     // tests of pass 2 compare them with the trigger and hard-short levels
@@ -509,7 +547,7 @@ class StreamingDetector implements Detector {
       // baseline: linear between block centres, so drift is followed inside a block; at a level
       // step, the old level up to the step sample and the new one after it
       let base: number;
-      if (stepAt >= 0) base = i < stepAt ? bPrev : bNext;
+      if (stepAt >= 0) base = i < stepAt ? bPrev : bAfter;
       else {
         const pos = (i - from + 0.5) / len - 0.5;
         base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);

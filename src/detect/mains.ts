@@ -2,6 +2,21 @@
 
 /** each template bin averages over about this many visits (cycles of the line) */
 const CYCLES = 200;
+const MAX_BINS = 64;
+
+/**
+ * Template bins for a line of f_hz sampled at rate_hz: one per distinct sample phase. rate/f = p/q
+ * in lowest terms puts the samples on p phases (100 Hz, 60 Hz: 5/3, phases 0, 0.6, 0.2, 0.8, 0.4),
+ * not floor(rate/f) (1 bin: the line could not be learnt at all). Irregular ratios get MAX_BINS.
+ */
+export function phaseBins(rate_hz: number, f_hz: number): number {
+  const ratio = rate_hz / f_hz;
+  for (let q = 1; q <= MAX_BINS; q++) {
+    const p = Math.round(ratio * q);
+    if (p >= 1 && Math.abs(ratio * q - p) < 1e-6 * q) return Math.min(MAX_BINS, p);
+  }
+  return MAX_BINS;
+}
 
 /**
  * One template per line frequency, binned by the phase t mod (1/f): a periodic waveform of any
@@ -17,7 +32,7 @@ export class MainsCanceller {
   private readonly alpha: Float64Array;
 
   constructor(rate_hz: number) {
-    this.bins = Int32Array.from(this.lines_hz, (f) => Math.max(1, Math.min(64, Math.floor(rate_hz / f))));
+    this.bins = Int32Array.from(this.lines_hz, (f) => phaseBins(rate_hz, f));
     this.templates = [...this.bins].map((n) => new Float64Array(n));
     this.alpha = Float64Array.from(this.lines_hz, (f, k) => {
       // visits per bin per cycle: samples per cycle / bins (>= 1)
@@ -44,12 +59,13 @@ export class MainsCanceller {
       const s = i & mask;
       if (!good[s]) continue;
       const t = time[s]!;
+      // samples sit on the phase lattice k/n: round to it (a floor would send 0.9999999... to the last bin)
       const p0 = t * f0 - Math.floor(t * f0);
-      let b0 = Math.floor(p0 * n0);
-      if (b0 >= n0) b0 = n0 - 1;
+      let b0 = Math.round(p0 * n0);
+      if (b0 >= n0) b0 -= n0;
       const p1 = t * f1 - Math.floor(t * f1);
-      let b1 = Math.floor(p1 * n1);
-      if (b1 >= n1) b1 = n1 - 1;
+      let b1 = Math.round(p1 * n1);
+      if (b1 >= n1) b1 -= n1;
       let y = 0;
       y += tpl0[b0]!;
       y += tpl1[b1]!;

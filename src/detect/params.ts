@@ -25,12 +25,20 @@ export interface DetectorParams {
   kSigmaSoft: number | null;
   /** noise-only spike rate tolerated inside a confirmed soft-short phase (sets kSigmaSoft) */
   softFalseSpikesPerHour: number;
+  /** at confirmation, soft-threshold spikes back to the onset (at most this long before) replace the strict ones, seconds */
+  softLookback_s: number;
+  /** the soft thresholds apply only while the median peak of the last softFaintSpikes spikes is below this (sigma) */
+  softFaint_sigma: number;
+  /** how many recent spikes judge whether the spike train is still faint */
+  softFaintSpikes: number;
   /** boxcar widths (samples) of the multi-scale search for wide faint spikes; null = from the rate */
   boxcarWidths: number[] | null;
   /** ragged tops: dips below the release level this many samples long do not end a spike */
   mergeGap_samples: number;
   /** block length for the per-block medians and noise estimates, seconds (min 16 samples) */
   block_s: number;
+  /** neighbouring baselines this far apart (sigma) mark a level step: located to the sample, and the running median restarts past it */
+  baselineStep_sigma: number;
   /** width of the running (centred) median baseline, seconds */
   baselineWindow_s: number;
   /** memory of the quiescent floor reference, seconds */
@@ -63,10 +71,14 @@ export const DEFAULT_PARAMS: DetectorParams = {
   falseSpikesPerHour: 0.01,
   kSigmaSoft: null,
   softFalseSpikesPerHour: 60,
+  softLookback_s: 120,
+  softFaint_sigma: 20,
+  softFaintSpikes: 8,
   boxcarWidths: null,
   mergeGap_samples: 1,
   block_s: 0.025,
   baselineWindow_s: 2,
+  baselineStep_sigma: 2,
   floorWindow_s: 20,
   floorReacquire_s: 30,
   onsetStep_sigma: 1.5,

@@ -8,6 +8,8 @@ import { SortedWindow, trimmedSigmaInPlace } from "./stats.js";
 const WINDOWS = 200;
 const MIN_BLOCKS = 32;
 const MAX_BLOCKS = 1024;
+/** median of |Z| for a standard normal Z */
+const MEDIAN_ABS_Z = 0.6744897501960817;
 
 /**
  * Per block and width w: robust sigma (1.4826 x MAD) of the width-w boxcar sums of the residual,
@@ -72,7 +74,9 @@ export class ScaleNoise {
       if (n < Math.max(1, seen / 2)) continue;
       // about 0, not about the block's own median: overlapping sums are strongly correlated, so
       // their own median would absorb the common part and understate the spread
-      const s = trimmedSigmaInPlace(a, n, 0, false) / Math.sqrt(w);
+      // a window wider than the block leaves one sum per block (500 Hz: 16-sample blocks, width 64):
+      // |sum| / 0.6745 has the Gaussian sigma as its median, and the history takes a median
+      const s = (n === 1 ? Math.abs(a[0]!) / MEDIAN_ABS_Z : trimmedSigmaInPlace(a, n, 0, false)) / Math.sqrt(w);
       if (!Number.isFinite(s)) continue;
       this.history[k]!.push(s);
     }

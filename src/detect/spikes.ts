@@ -13,6 +13,8 @@ export interface RawSpike {
   charge_C: number;
   /** excess at the last sample above the release level: high means the event stopped abruptly (no tail) */
   endExcess_A: number;
+  /** peak in units of the width-1 noise sigma when the event closed */
+  peak_sigma: number;
 }
 
 /**
@@ -233,6 +235,7 @@ export class SpikeFinder {
       peak_A: this.evPeak,
       charge_C: this.evCharge,
       endExcess_A: this.evLast,
+      peak_sigma: this.sigma1 > 0 ? this.evPeak / this.sigma1 : Infinity,
     };
     const p = this.pending;
     if (p && !this.sealed && s.start_t - p.end_t <= this.tailWindow(p)) {
@@ -243,6 +246,7 @@ export class SpikeFinder {
       if (s.peak_A > p.peak_A) {
         p.peak_A = s.peak_A;
         p.peak_t = s.peak_t;
+        p.peak_sigma = s.peak_sigma;
       }
       return;
     }

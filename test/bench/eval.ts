@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { analyze } from "../../src/analyze.js";
 import { performance } from "node:perf_hooks";
 import { createDetector } from "../../src/detect/index.js";
+import type { DetectorParams } from "../../src/detect/params.js";
 import { chunked } from "../../src/trace.js";
 import { createSimulation, simulateTrace } from "../../src/sim/index.js";
 import { writeSimulationCsv } from "../../src/sim/write.js";
@@ -19,10 +20,12 @@ interface Args {
   filter: RegExp | null;
   /** write each trace as CSV and run the whole pipeline (parser included) instead of feeding the detector directly */
   viaCsv: boolean;
+  /** detector parameter overrides (`--param name=value`, value as JSON) for experiments */
+  params: Partial<DetectorParams>;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { name: "full", seed: 1, worst: 10, filter: null, viaCsv: false };
+  const a: Args = { name: "full", seed: 1, worst: 10, filter: null, viaCsv: false, params: {} };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     if (k === "--quick") a.name = "quick";
@@ -30,8 +33,12 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--worst") a.worst = Number(argv[++i]);
     else if (k === "--filter") a.filter = new RegExp(argv[++i]!);
     else if (k === "--via-csv") a.viaCsv = true;
+    else if (k === "--param") {
+      const [key, value] = argv[++i]!.split("=", 2) as [string, string];
+      (a.params as Record<string, unknown>)[key] = JSON.parse(value);
+    }
     else if (k === "--help" || k === "-h") {
-      process.stdout.write("usage: npm run eval -- [--quick] [--seed N] [--worst N] [--filter REGEX] [--via-csv]\n");
+      process.stdout.write("usage: npm run eval -- [--quick] [--seed N] [--worst N] [--filter REGEX] [--via-csv] [--param name=json]\n");
       process.exit(0);
     } else {
       process.stderr.write(`eval: unknown option ${k}\n`);
@@ -60,7 +67,7 @@ const RATE_CLASSES: [string, number][] = [["<=100 Hz", 100], ["200 Hz-2 kHz", 20
 
 const STABLE: Scorable = { verdict: "stable", transitions: { softShortOnset_s: null, hardShort_s: null, fuse_s: null }, spikes: [] };
 
-async function runCase(c: SuiteCase, viaCsv: boolean): Promise<CaseOutcome> {
+async function runCase(c: SuiteCase, viaCsv: boolean, params: Partial<DetectorParams>): Promise<CaseOutcome> {
   const tr = simulateTrace(c.spec);
   let ours: Scorable = STABLE;
   let crashed: string | null = null;
@@ -71,12 +78,12 @@ async function runCase(c: SuiteCase, viaCsv: boolean): Promise<CaseOutcome> {
       try {
         const file = join(dir, "trace.csv");
         await writeSimulationCsv(createSimulation(c.spec), file);
-        ours = await analyze(file);
+        ours = await analyze(file, { detector: params });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     } else {
-      const det = createDetector();
+      const det = createDetector(params);
       for (const chunk of chunked(tr.time_s, tr.current_A, 65536, tr.flags)) det.push(chunk);
       ours = det.finish();
     }
@@ -142,7 +149,7 @@ async function main(): Promise<void> {
   let samples = 0;
   let detect_s = 0;
   for (const c of cases) {
-    const o = await runCase(c, args.viaCsv);
+    const o = await runCase(c, args.viaCsv, args.params);
     out.push(o);
     samples += o.samples;
     detect_s += o.detect_s;

@@ -1,6 +1,7 @@
 // Detector behaviour on crafted traces whose right answer can be checked by hand.
 import { describe, expect, it } from "vitest";
 import { SampleFlag } from "../../src/trace.js";
+import { phaseBins } from "../../src/detect/mains.js";
 import { detect, noiseTrace } from "./helpers.js";
 
 const SIGMA = 0.5e-9;
@@ -44,6 +45,17 @@ describe("spikes", () => {
     expect(d.spikes).toHaveLength(1);
     expect(d.spikes[0]!.peak_s).toBeGreaterThanOrEqual(50);
     expect(d.spikes[0]!.peak_s).toBeLessThan(50.064);
+  });
+
+  it("at 500 Hz (16-sample blocks) the 64-sample window works: a 0.8-sigma pulse 64 samples long is found", () => {
+    // its 64-sum is 6.4 sigma of a 64-sum (threshold 5.22); no narrower window shows it (16-sum: 3.2 sigma,
+    // threshold 5.47). Before the fix, a window wider than the block had no noise estimate and never fired.
+    const tr = noiseTrace(150_000, 500, SIGMA, 11);
+    for (let i = 100_000; i < 100_064; i++) tr.current_A[i]! += 0.8 * SIGMA;
+    const d = detect(tr);
+    expect(d.parameters.boxcarWidths).toEqual([1, 4, 16, 64]);
+    expect(d.spikes).toHaveLength(1);
+    expect([d.spikes[0]!.start_s, d.spikes[0]!.end_s]).toEqual([200, 200.074]);
   });
 
   it("pure Gaussian noise: 20 seeds x 10 min at 1 kHz give zero spikes and verdict stable", { timeout: 120_000 }, () => {
@@ -186,6 +198,20 @@ describe("noise changes", () => {
   });
 });
 
+describe("level steps", () => {
+  it("a 3-sigma step at 20 kHz makes no spike: located to the sample, and the running median restarts past it", () => {
+    // before: the centred median straddling the step followed the low level's tail for ~1 s, the
+    // 64-sample boxcars took that for spikes (2-4 per trace, which then confirmed a false onset)
+    for (const seed of [21, 22, 23]) {
+      const tr = noiseTrace(800_000, 20_000, SIGMA, seed);
+      for (let i = 400_007; i < 800_000; i++) tr.current_A[i]! += 3 * SIGMA;
+      const d = detect(tr);
+      expect(d.spikes).toEqual([]);
+      expect(d.verdict).toBe("stable");
+    }
+  });
+});
+
 describe("streaming", () => {
   it("gives the identical Detection for chunk sizes 1, 7, 1000 and 65536", () => {
     const tr = noiseTrace(40_000, 1000, SIGMA, 11);
@@ -212,6 +238,26 @@ describe("mains pickup", () => {
     expect(d.spikes.map((s) => s.peak_s)).toEqual([100.0005]);
     expect(d.warnings.some((w) => w.startsWith("50 Hz mains pickup"))).toBe(true);
     expect(d.warnings.some((w) => w.startsWith("60 Hz"))).toBe(false);
+  });
+});
+
+describe("mains pickup at low sample rates", () => {
+  it("one template bin per distinct sample phase: rate / line = p / q in lowest terms gives p bins", () => {
+    expect([10, 50, 100, 200, 250, 1000, 2000, 97.3].map((r) => [phaseBins(r, 50), phaseBins(r, 60)])).toEqual([
+      [1, 1], [1, 5], [2, 5], [4, 10], [5, 25], [20, 50], [40, 64], [64, 64],
+    ]);
+  });
+
+  it("a 60 Hz line sampled at 100 Hz (5 phases) is learnt and removed: a 5-sigma spike is the only spike", () => {
+    // before: floor(100 / 60) = 1 bin could not hold the line; its 3-sigma amplitude inflated the noise 1.8x
+    const tr = noiseTrace(60_000, 100, SIGMA, 13);
+    for (let i = 0; i < tr.current_A.length; i++) tr.current_A[i]! += 3 * SIGMA * Math.sin(2 * Math.PI * 60 * tr.time_s[i]! + 0.7);
+    tr.current_A[40_000]! += 8 * SIGMA;
+    const d = detect(tr);
+    expect(d.spikes.map((s) => s.peak_s)).toEqual([400]);
+    const w = d.warnings.find((x) => x.startsWith("60 Hz mains pickup"));
+    // the line's RMS is 3 sigma / sqrt(2) = 1.06 nA
+    expect(w).toMatch(/^60 Hz mains pickup \(1\.0[0-9] nA rms\)/);
   });
 });
 
