@@ -180,6 +180,9 @@ class StreamingDetector implements Detector {
   private scaleNoise: ScaleNoise | null = null;
   private mains: MainsCanceller | null = null;
   private scaledSigma = new Float64Array(0);
+  /** the block extremes of the usable currents, from pass 1 to pass 2 */
+  private xMax = -Infinity;
+  private xMin = Infinity;
   private run = 0;
   private quantum = Infinity;
   private prevGoodX = NaN;
@@ -468,12 +471,15 @@ class StreamingDetector implements Detector {
     this.baselinesDone = j + 1;
   }
 
-  /** Run every per-sample stage over block j (its neighbours' baselines are known). */
+  /**
+   * Run every per-sample stage over block j (its neighbours' baselines are known). Each pass is its
+   * own method: one huge function took V8 ~160 ms per optimising compile and was recompiled on every
+   * rare branch first met after optimisation (issue #5: each --jobs lane pays that warm-up again).
+   */
   private processBlock(j: number): void {
     const s = this.setup!;
     const B = this.blocks;
     const p = this.p;
-    const ring = this.ring!;
     const floor = this.floor!;
     const from = j * s.block;
     const to = Math.min(this.nIn, from + s.block);
@@ -487,58 +493,69 @@ class StreamingDetector implements Detector {
     const mixed = B.mixed[j] === 1;
     const tStart = B.tStart[j]!;
     const tEnd = j + 1 < B.length ? B.tStart[j + 1]! : this.tLast;
-    const anyRun = this.dirs[0]!.shorts.inRun || this.dirs[1]!.shorts.inRun;
+    const d0 = this.dirs[0]!;
+    const d1 = this.dirs[1]!;
+    const anyRun = d0.shorts.inRun || d1.shorts.inRun;
     floor.block(b, Math.max(B.sigmaW[j]!, quantSigma), tStart, B.segment[j]!, mixed, anyRun);
     const floorRef = floor.level;
     const floorSigma = Math.max(floor.sigma, quantSigma);
-    for (const dir of this.dirs) dir.onset.block(j, tStart, tEnd, b, floorRef, floorSigma);
+    d0.onset.block(j, tStart, tEnd, b, floorRef, floorSigma);
+    d1.onset.block(j, tStart, tEnd, b, floorRef, floorSigma);
     const hardThr = Math.max(p.hardShort_sigma * floorSigma, 10 * p.faradaicMax_A);
     const band = p.fuseBand_sigma * floorSigma;
-    for (const dir of this.dirs) dir.shorts.setLevels(floorRef, hardThr, band);
+    d0.shorts.setLevels(floorRef, hardThr, band);
+    d1.shorts.setLevels(floorRef, hardThr, band);
     if (!Number.isFinite(b)) sigma = 0;
-    const widths = this.widthsA;
-    const nw = widths.length;
-    const stride = s.block;
-    const sums = this.sums;
+    const scale0 = this.scaleNoise!.sigma[0]!;
+    const clip = 3 * (Number.isFinite(scale0) && scale0 > 0 ? scale0 : sigma);
+    const stepAt =
+      j !== this.stepBlock + 1 && Math.abs(bNext - bPrev) > p.baselineStep_sigma * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
+    // a split at the block's end: the step lies in the next block, which will locate it
+    if (stepAt >= 0 && stepAt < to) this.stepLocated(j);
+    // the level after the step: the next block's baseline, recomputed from the blocks past the step
+    const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
+    this.residuals(from, to, stepAt, b, bPrev, bNext, bAfter, mixed, floorRef);
+    // pass 1b: mains pickup out of the good samples' residuals, in sample order (the templates learn
+    // as they go); one call per block, so no sample's doubles cross a call boundary
+    const ring = this.ring!;
+    this.mains!.cancelRange(ring.time, ring.residual, ring.good, from, to, ring.mask, clip);
+    this.boxcarSums(from, to);
+    const sigma1 = this.scaleSigmas(j, to - from, mixed || !Number.isFinite(b), sigma, quantSigma);
+    this.triggersAndEvents(from, to, sigma1);
+    this.blocksDone = j + 1;
+  }
+
+  /** A level step located in block j: the baselines past it already known (the next block's; all of them in finish()) are recomputed. */
+  private stepLocated(j: number): void {
+    this.stepBlock = j;
+    const done = this.baselinesDone;
+    for (let q = j + 1; q < done; q++) this.computeBaseline(q, this.blocks.length - 1);
+    this.baselinesDone = done;
+  }
+
+  /**
+   * Pass 1a: baseline, goodness and the raw residual x - baseline of each sample of [from, to) into
+   * the ring; the block extremes of the usable currents (this.xMax, this.xMin) for the quiet-block
+   * tests of pass 2; the quantisation step; flat and exact-zero runs.
+   */
+  private residuals(from: number, to: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: boolean, floorRef: number): void {
+    const ring = this.ring!;
     const mask = ring.mask;
     const rawMask = this.rawMask;
     const rawT = this.rawT;
     const rawX = this.rawX;
     const rawF = this.rawF;
     const residual = ring.residual;
-    const d0 = this.dirs[0]!;
-    const d1 = this.dirs[1]!;
+    const ringTime = ring.time;
+    const ringGood = ring.good;
     const len = to - from;
-    const store = this.sumStore;
-    const runs = this.runStore;
-    const mains = this.mains!;
-    const clip = 3 * (Number.isFinite(this.scaleNoise!.sigma[0]!) && this.scaleNoise!.sigma[0]! > 0 ? this.scaleNoise!.sigma[0]! : sigma);
-    const stepAt =
-      j !== this.stepBlock + 1 && Math.abs(bNext - bPrev) > p.baselineStep_sigma * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
-    // a split at the block's end: the step lies in the next block, which will locate it
-    if (stepAt >= 0 && stepAt < to) {
-      this.stepBlock = j;
-      // baselines past the step already known (the next block's; all of them in finish()): recompute them
-      const done = this.baselinesDone;
-      for (let q = j + 1; q < done; q++) this.computeBaseline(q, B.length - 1);
-      this.baselinesDone = done;
-    }
-    // the level after the step: the next block's baseline, recomputed from the blocks past the step
-    const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
-    const flatExcess = 10 * p.faradaicMax_A;
-    // block extremes of every stored sum (good samples) and of the usable currents: the quiet-block
-    // tests of pass 2 compare them with the trigger and hard-short levels
-    const hi = this.storeMax;
-    const lo = this.storeMin;
+    const flatExcess = 10 * this.p.faradaicMax_A;
+    const flatMin_s = this.p.hardShortMin_s;
     let xMax = -Infinity;
     let xMin = Infinity;
     // per-sample state in locals for the loop, written back after it
-    let run = this.run;
     let quantum = this.quantum;
     let prevGoodX = this.prevGoodX;
-    // pass 1a: baseline, goodness and the raw residual x - baseline of each sample into the ring
-    const ringTime = ring.time;
-    const ringGood = ring.good;
     for (let i = from; i < to; i++) {
       const slot = i & rawMask;
       const t = rawT[slot]!;
@@ -576,9 +593,7 @@ class StreamingDetector implements Detector {
           if (x !== this.flatValue) {
             this.flatValue = x;
             this.flatStart = t;
-          } else if (t - this.flatStart >= p.hardShortMin_s && Math.abs(x - floorRef) > flatExcess && this.flatRuns.length < 16) {
-            if (this.flatRuns.length === 0 || this.flatRuns[this.flatRuns.length - 1] !== this.flatStart) this.flatRuns.push(this.flatStart);
-          }
+          } else if (t - this.flatStart >= flatMin_s && Math.abs(x - floorRef) > flatExcess && this.flatRuns.length < 16) this.flatRun();
           this.seenNonZero = true;
           if (this.zeroStart === this.zeroStart) this.endZeroRun(i);
         } else if (this.seenNonZero && this.zeroStart !== this.zeroStart) this.zeroStart = t;
@@ -586,12 +601,36 @@ class StreamingDetector implements Detector {
     }
     this.quantum = quantum;
     this.prevGoodX = prevGoodX;
-    // pass 1b: mains pickup out of the good samples' residuals, in sample order (the templates learn
-    // as they go); one call per block, so no sample's doubles cross a call boundary
-    mains.cancelRange(ringTime, residual, ringGood, from, to, mask, clip);
-    // pass 1c: boxcar sums of the whole block, so each width's own noise can be measured. Run
-    // lengths and width 1 (the residual itself) first, then each wider width on its own: its
-    // running sum stays in a register (the same recurrence per width, in the same order)
+    this.xMax = xMax;
+    this.xMin = xMin;
+  }
+
+  /** The current flat run has lasted long enough to warn: its start time, once. */
+  private flatRun(): void {
+    const runs = this.flatRuns;
+    if (runs.length === 0 || runs[runs.length - 1] !== this.flatStart) runs.push(this.flatStart);
+  }
+
+  /**
+   * Pass 1c: boxcar sums of the whole block [from, to), so each width's own noise can be measured,
+   * with their block extremes (storeMax, storeMin). Run lengths and width 1 (the residual itself)
+   * first, then each wider width on its own: its running sum stays in a register (the same
+   * recurrence per width, in the same order).
+   */
+  private boxcarSums(from: number, to: number): void {
+    const ring = this.ring!;
+    const mask = ring.mask;
+    const residual = ring.residual;
+    const ringGood = ring.good;
+    const store = this.sumStore;
+    const runs = this.runStore;
+    const hi = this.storeMax;
+    const lo = this.storeMin;
+    const widths = this.widthsA;
+    const nw = widths.length;
+    const stride = this.setup!.block;
+    const sums = this.sums;
+    let run = this.run;
     let hi0 = -Infinity;
     let lo0 = Infinity;
     for (let i = from; i < to; i++) {
@@ -642,8 +681,17 @@ class StreamingDetector implements Detector {
       hi[w] = hiW;
       lo[w] = loW;
     }
+  }
+
+  /**
+   * The per-width noise of block j (len samples) into this.scaledSigma; returns the width-1 sigma.
+   * `skip`: the block does not teach the noise history (mixed range, no baseline).
+   */
+  private scaleSigmas(j: number, len: number, skip: boolean, sigma: number, quantSigma: number): number {
+    const B = this.blocks;
+    const nw = this.widthsA.length;
     const scaleNoise = this.scaleNoise!;
-    scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b), B.sigmaD[j]!);
+    scaleNoise.block(this.sumStore, this.runStore, len, B.segment[j]!, skip, B.sigmaD[j]!);
     const scaleSigma = scaleNoise.sigma;
     // measured on the cleaned residual (mains removed); the block sigma (raw, mains included)
     // only stands in until the first measurement; never below the quantisation step
@@ -665,14 +713,33 @@ class StreamingDetector implements Detector {
       // estimate yet; the centred window of raw block sigmas (mains included: conservative) is
       for (let k = 0; k < nw; k++) scaled[k] = Math.max(scaled[k]!, sigma);
     }
-    const sigma1 = scaled[0]! > 0 ? Math.max(scaled[0]!, quantSigma) : Math.max(sigma, Number.isFinite(after) ? after : 0);
+    return scaled[0]! > 0 ? Math.max(scaled[0]!, quantSigma) : Math.max(sigma, Number.isFinite(after) ? after : 0);
+  }
+
+  /**
+   * Pass 2 over [from, to): triggers, event assembly, shorts. Most blocks are quiet: no sum reaches
+   * a trigger level, no event is open or pending, no hard-short run can start. Each stage is skipped
+   * where it provably does nothing (see SpikeFinder.canFire/idleAt, ShortFinder.quietFor).
+   */
+  private triggersAndEvents(from: number, to: number, sigma1: number): void {
+    const d0 = this.dirs[0]!;
+    const d1 = this.dirs[1]!;
     const sp0 = d0.spikes;
     const sp1 = d1.spikes;
+    const scaled = this.scaledSigma;
     sp0.setSigmas(scaled, sigma1);
     sp1.setSigmas(scaled, sigma1);
-    // pass 2: triggers, event assembly, shorts. Most blocks are quiet: no sum reaches a trigger
-    // level, no event is open or pending, no hard-short run can start. Each stage is skipped where
-    // it provably does nothing (see SpikeFinder.canFire/idleAt, ShortFinder.quietFor).
+    const ring = this.ring!;
+    const mask = ring.mask;
+    const ringGood = ring.good;
+    const ringSigma = ring.sigma;
+    const store = this.sumStore;
+    const runs = this.runStore;
+    const stride = this.setup!.block;
+    const hi = this.storeMax;
+    const lo = this.storeMin;
+    const xMax = this.xMax;
+    const xMin = this.xMin;
     const all = this.exhaustive;
     const fire0 = all || sp0.canFire(hi, lo);
     const fire1 = all || sp1.canFire(hi, lo);
@@ -681,8 +748,7 @@ class StreamingDetector implements Detector {
     const thr1 = sp1.thresholds;
     const step0 = all || !d0.shorts.quietFor(xMax, xMin);
     const step1 = all || !d1.shorts.quietFor(xMax, xMin);
-    const ringSigma = ring.sigma;
-    const delay = s.delay;
+    const delay = this.setup!.delay;
     for (let i = from; i < to; i++) {
       const rs = i & mask;
       ringSigma[rs] = sigma1;
@@ -706,7 +772,6 @@ class StreamingDetector implements Detector {
       if (step0) d0.shorts.step(i);
       if (step1) d1.shorts.step(i);
     }
-    this.blocksDone = j + 1;
   }
 
   /**
