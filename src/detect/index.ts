@@ -154,6 +154,11 @@ class StreamingDetector implements Detector {
   private scratch = new Float64Array(0);
   /** a block's first differences and, per difference, the larger and smaller of its two samples */
   private diffs = new Float64Array(0);
+  /** the level and spreads of the block being completed (see levelAndSpreads) */
+  private blockMedian = NaN;
+  private blockQ1 = NaN;
+  private blockQ3 = NaN;
+  private blockSigma = NaN;
   private pairHi = new Float64Array(0);
   private pairLo = new Float64Array(0);
   // sliding windows of block columns for computeBaseline (the window only moves forward)
@@ -370,33 +375,59 @@ class StreamingDetector implements Detector {
   /** Summarise samples [from, to) as one block, then run whatever its arrival makes computable. */
   private completeBlock(from: number, to: number): void {
     const s = this.setup!;
-    const a = this.scratch;
-    let n = 0;
-    let mixed = false;
-    for (let i = from; i < to; i++) {
-      const slot = i & this.rawMask;
-      const f = this.rawF[slot]!;
-      if (f & SampleFlag.RangeChange) mixed = true;
-      const x = this.rawX[slot]!;
-      if (f === 0 && Number.isFinite(x)) a[n++] = x;
-    }
+    const mixed = this.levelAndSpreads(from, to);
     if (mixed) {
       this.segment++;
       this.rangeChanges++;
     }
+    const med = this.blockMedian;
+    const sigD = this.diffSigma(from, to, med, this.blockQ1, this.blockQ3);
+    const dtMed = this.medianStep(from, to);
+    const k = this.blocks.add(med, this.blockSigma, sigD, dtMed, this.rawT[from & this.rawMask]!, this.segment, mixed);
+    if (k >= s.half) this.computeBaseline(k - s.half, k);
+    if (k >= s.half + 1) this.processBlock(k - s.half - 1);
+  }
+
+  /**
+   * The level and spreads of the good samples of [from, to): this.blockMedian, blockQ1, blockQ3
+   * (quartiles) and blockSigma (trimmed), all NaN when fewer than a quarter are good. Returns
+   * whether a sample of the block is flagged as a range change.
+   */
+  private levelAndSpreads(from: number, to: number): boolean {
+    const a = this.scratch;
+    const rawX = this.rawX;
+    const rawF = this.rawF;
+    const mask = this.rawMask;
+    let n = 0;
+    let mixed = false;
+    for (let i = from; i < to; i++) {
+      const slot = i & mask;
+      const f = rawF[slot]!;
+      if (f & SampleFlag.RangeChange) mixed = true;
+      const x = rawX[slot]!;
+      if (f === 0 && Number.isFinite(x)) a[n++] = x;
+    }
     const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
     // one-sided spreads (quartile - median): spikes go one way, so the other side stays clean
-    const q1 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.floor(0.25 * (n - 1)));
-    const q3 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.ceil(0.75 * (n - 1)));
-    const sig = Number.isNaN(med) ? NaN : trimmedSigmaInPlace(a, n, med);
-    // first differences of neighbouring good samples, once per leakage direction: the samples more
-    // than SIDE_CUT spreads of the opposite (spike-free) side beyond the median are left out, and the
-    // smaller of the two is kept. A dense spike train (every few samples at 10-100 Hz) fills the
-    // differences with edges and would pass for an unflagged range step; a range step widens both sides.
-    // The differences are listed once, in sample order, each with the larger and the smaller of its
-    // two samples; a pass keeps those whose pair stays on its side of the cut (for finite x and a
-    // cut that is not NaN, d (x - cut) > 0 is exactly d x > d cut), in the same order as a scan of
-    // the samples would, so the selection sees the same array.
+    this.blockMedian = med;
+    this.blockQ1 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.floor(0.25 * (n - 1)));
+    this.blockQ3 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.ceil(0.75 * (n - 1)));
+    this.blockSigma = Number.isNaN(med) ? NaN : trimmedSigmaInPlace(a, n, med);
+    return mixed;
+  }
+
+  /**
+   * Noise of the first differences of neighbouring good samples of [from, to), once per leakage
+   * direction, the smaller kept: the samples more than SIDE_CUT spreads of the opposite (spike-free)
+   * side beyond the median are left out. A dense spike train (every few samples at 10-100 Hz) fills
+   * the differences with edges and would pass for an unflagged range step; a range step widens both
+   * sides. The differences are listed once, in sample order, each with the larger and the smaller of
+   * its two samples; a pass keeps those whose pair stays on its side of the cut (for finite x and a
+   * cut that is not NaN, d (x - cut) > 0 is exactly d x > d cut), in the same order as a scan of the
+   * samples would, so the selection sees the same array.
+   */
+  private diffSigma(from: number, to: number, med: number, q1: number, q3: number): number {
+    const a = this.scratch;
     const dxs = this.diffs;
     const pairHi = this.pairHi;
     const pairLo = this.pairLo;
@@ -438,16 +469,20 @@ class StreamingDetector implements Detector {
         if (!(v >= sigD)) sigD = v;
       }
     }
-    // the block's median step: its first 32 steps say it as well as all of them
+    return sigD;
+  }
+
+  /** The median time step of block [from, to): its first 32 steps say it as well as all of them. */
+  private medianStep(from: number, to: number): number {
+    const a = this.scratch;
+    const rawT = this.rawT;
+    const mask = this.rawMask;
     let m = 0;
     for (let i = from + 1; i < Math.min(to, from + 33); i++) {
-      const dt = this.rawT[i & this.rawMask]! - this.rawT[(i - 1) & this.rawMask]!;
+      const dt = rawT[i & mask]! - rawT[(i - 1) & mask]!;
       if (dt > 0 && Number.isFinite(dt)) a[m++] = dt;
     }
-    const dtMed = m > 0 ? medianInPlace(a, m) : NaN;
-    const k = this.blocks.add(med, sig, sigD, dtMed, this.rawT[from & this.rawMask]!, this.segment, mixed);
-    if (k >= s.half) this.computeBaseline(k - s.half, k);
-    if (k >= s.half + 1) this.processBlock(k - s.half - 1);
+    return m > 0 ? medianInPlace(a, m) : NaN;
   }
 
   /** Centred running median of block medians (edge-preserving: steps stay steps, spikes vanish) and of block sigmas. */
