@@ -4,6 +4,7 @@ import type { PhaseName } from "../result.js";
 import { SampleFlag, type Chunk } from "../trace.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import type { Detection } from "./types.js";
+import { DOUBLE_ZERO } from "./double.js";
 
 /** Charge integrals in the leakage direction (positive = charge moved the way the leakage flows). */
 export interface ChargeTotals {
@@ -77,15 +78,15 @@ class Checkpoints {
  * dt > 0 (duplicate stamps and time resets contribute nothing).
  */
 export class ChargeIntegrator {
-  private q = 0;
+  private q = DOUBLE_ZERO;
   /** Faradaic integral of the windows already closed */
-  private f = 0;
+  private f = DOUBLE_ZERO;
   /** the open averaging window: its index, charge and counted time */
   private window = NaN;
-  private windowQ = 0;
-  private windowDt = 0;
+  private windowQ = DOUBLE_ZERO;
+  private windowDt = DOUBLE_ZERO;
   private firstT = NaN;
-  private excluded = 0;
+  private excluded = DOUBLE_ZERO;
   private prevT = NaN;
   private prevI = NaN;
   private prevUsable = false;

@@ -1,5 +1,6 @@
 // Faradaic current implied by the plated Li seen on TEM frames (area vs time), set against the measured current.
 import { SampleFlag, type Chunk } from "../trace.js";
+import { DOUBLE_ZERO } from "./double.js";
 
 /** Faraday constant, C/mol (CODATA 2018, exact) */
 export const FARADAY_C_PER_MOL = 96485.33212;
@@ -124,7 +125,7 @@ export class ChargeBetweenTimes {
   private readonly at: (number | null)[];
   private next = 0;
   private first = NaN;
-  private q = 0;
+  private q = DOUBLE_ZERO;
   private prevT = NaN;
   private prevI = NaN;
 

@@ -1,5 +1,6 @@
 // The quiescent floor reference: a causal median of past quiet baselines that hard shorts and spike trains cannot pull up.
 import { SortedWindow } from "./stats.js";
+import { DOUBLE_ZERO } from "./double.js";
 
 const CAPACITY = 256;
 
@@ -12,7 +13,7 @@ const CAPACITY = 256;
  */
 export class FloorReference {
   level = NaN;
-  sigma = 0;
+  sigma = DOUBLE_ZERO;
   /** the last CAPACITY accepted baselines and sigmas, kept sorted: a median per add is O(1) */
   private readonly values = new SortedWindow(CAPACITY);
   private readonly sigmas = new SortedWindow(CAPACITY);

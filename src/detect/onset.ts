@@ -1,5 +1,6 @@
 // Soft-short onset in one direction: a persistent baseline step above the floor, or a spike rate noise cannot make.
 import type { BlockLog } from "./blocks.js";
+import { DOUBLE_ZERO } from "./double.js";
 
 /**
  * Evidence, never a lone alarm:
@@ -15,9 +16,9 @@ export class OnsetFinder {
   onset_t = NaN;
   private lowT = NaN;
   private lastJ = 0;
-  private lastRise = 0;
-  private lastFloor = 0;
-  private stepFloor = 0;
+  private lastRise = DOUBLE_ZERO;
+  private lastFloor = DOUBLE_ZERO;
+  private stepFloor = DOUBLE_ZERO;
   /** finished persistent steps [start, end] (few: each lasted onsetPersist_s) */
   private readonly steps: Array<[number, number]> = [];
   private stepActive = false;

@@ -6,6 +6,7 @@ import { SampleFlag } from "../trace.js";
 import type { Detection } from "./types.js";
 import { floorPowerOfTwo } from "./fft.js";
 import { DEFAULT_SEGMENT_LENGTH, welch, welchDegreesOfFreedom, WelchAccumulator, type Psd } from "./welch.js";
+import { DOUBLE_ZERO } from "./double.js";
 
 export interface SpectralLine {
   /** peak frequency refined by a parabola through the log PSD of the three top bins */
@@ -276,7 +277,7 @@ export class ChunkSpectrum {
   kept = 0;
   /** smallest and largest step between consecutive kept samples within a run (Welch assumes they are equal) */
   dtMin_s = Infinity;
-  dtMax_s = 0;
+  dtMax_s = DOUBLE_ZERO;
   private lastT = NaN;
   constructor(segmentLength = DEFAULT_SEGMENT_LENGTH, private readonly keep: (time_s: number) => boolean = () => true) {
     this.welch = new WelchAccumulator(segmentLength);

@@ -1,5 +1,6 @@
 // Spike events in one leakage direction: multi-scale triggers, hysteresis, one event per excursion, charge over actual dt.
 import type { SampleRing } from "./ring.js";
+import { DOUBLE_ZERO } from "./double.js";
 
 /** a tail is never merged over more than this, seconds */
 const MAX_TAIL_S = 0.1;
@@ -132,7 +133,7 @@ export class SpikeFinder {
 
   /** noise of each width's boxcar (per-sample units) and the width-1 sigma, for the next block */
   private readonly scaleSigma: Float64Array;
-  private sigma1 = 0;
+  private sigma1 = DOUBLE_ZERO;
   setSigmas(scale: Float64Array, sigma1: number): void {
     // copied, not referenced: a field that keeps changing its array made V8 re-check (and bail out of) the hot loop
     this.scaleSigma.set(scale);
