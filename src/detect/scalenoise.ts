@@ -45,41 +45,54 @@ export class ScaleNoise {
   }
 
   block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean, rawSigma: number): void {
-    if (segment !== this.segment) {
-      // the noise colour rarely changes with the range: keep each width's ratio to width 1 as a
-      // floor until the new history is half full (a short history under-states wide-window noise)
-      for (let k = 0; k < this.widths.length; k++) {
-        this.priorRatio[k] = this.sigma[0]! > 0 ? Math.max(1, this.sigma[k]! / this.sigma[0]!) : 1;
-      }
-      this.segment = segment;
-      for (const h of this.history) h.clear();
-      this.raw.clear();
-    }
+    // one small method per job: the rare ones (a range change) kept out of the per-block path, so
+    // V8 need not recompile the whole block update when they first run (issue #5)
+    if (segment !== this.segment) this.newSegment(segment);
     if (skip) return;
     if (Number.isFinite(rawSigma) && rawSigma > 0) {
       this.raw.push(rawSigma);
       this.rawMedian = this.raw.median();
     }
-    const a = this.scratch;
+    for (let k = 0; k < this.widths.length; k++) this.measure(k, store, runs, len);
+    this.updateSigmas();
+  }
+
+  /** A current-range change: the history restarts. */
+  private newSegment(segment: number): void {
+    // the noise colour rarely changes with the range: keep each width's ratio to width 1 as a
+    // floor until the new history is half full (a short history under-states wide-window noise)
     for (let k = 0; k < this.widths.length; k++) {
-      const w = this.widths[k]!;
-      // ~64 values per block are plenty (neighbouring sums of a wide window are nearly equal anyway)
-      const step = Math.max(1, Math.floor(len / 64), w >> 2);
-      let n = 0;
-      let seen = 0;
-      for (let o = 0; o < len; o += step) {
-        seen++;
-        if (runs[o]! >= w) a[n++] = store[k * this.stride + o]!;
-      }
-      if (n < Math.max(1, seen / 2)) continue;
-      // about 0, not about the block's own median: overlapping sums are strongly correlated, so
-      // their own median would absorb the common part and understate the spread
-      // a window wider than the block leaves one sum per block (500 Hz: 16-sample blocks, width 64):
-      // |sum| / 0.6745 has the Gaussian sigma as its median, and the history takes a median
-      const s = (n === 1 ? Math.abs(a[0]!) / MEDIAN_ABS_Z : trimmedSigmaInPlace(a, n, 0, false)) / Math.sqrt(w);
-      if (!Number.isFinite(s)) continue;
-      this.history[k]!.push(s);
+      this.priorRatio[k] = this.sigma[0]! > 0 ? Math.max(1, this.sigma[k]! / this.sigma[0]!) : 1;
     }
+    this.segment = segment;
+    for (const h of this.history) h.clear();
+    this.raw.clear();
+  }
+
+  /** Width k's robust sigma over this block's sums into its history (none when too few sums are whole). */
+  private measure(k: number, store: Float64Array, runs: Int32Array, len: number): void {
+    const a = this.scratch;
+    const w = this.widths[k]!;
+    // ~64 values per block are plenty (neighbouring sums of a wide window are nearly equal anyway)
+    const step = Math.max(1, Math.floor(len / 64), w >> 2);
+    let n = 0;
+    let seen = 0;
+    for (let o = 0; o < len; o += step) {
+      seen++;
+      if (runs[o]! >= w) a[n++] = store[k * this.stride + o]!;
+    }
+    if (n < Math.max(1, seen / 2)) return;
+    // about 0, not about the block's own median: overlapping sums are strongly correlated, so
+    // their own median would absorb the common part and understate the spread
+    // a window wider than the block leaves one sum per block (500 Hz: 16-sample blocks, width 64):
+    // |sum| / 0.6745 has the Gaussian sigma as its median, and the history takes a median
+    const s = (n === 1 ? Math.abs(a[0]!) / MEDIAN_ABS_Z : trimmedSigmaInPlace(a, n, 0, false)) / Math.sqrt(w);
+    if (!Number.isFinite(s)) return;
+    this.history[k]!.push(s);
+  }
+
+  /** Each width's sigma: the median of its history. */
+  private updateSigmas(): void {
     for (let k = 0; k < this.widths.length; k++) {
       const h = this.history[k]!;
       const n = h.n;

@@ -107,27 +107,11 @@ export class ShortFinder {
     const threshold = this.threshold;
     const band = this.band;
     const e = this.direction * (x - floor);
+    // the rare states (a run open, a fuse watch, a run starting) each in their own small method:
+    // V8 need not recompile the per-sample path when one first occurs (issue #5)
     if (this.inRun) {
-      if (e > threshold) {
-        this.lastAboveT = t;
-        this.below = 0;
-        this.n++;
-        if (x === this.prevX) this.same++;
-        this.sumStep += Math.abs(x - this.prevX);
-        this.prevX = x;
-        this.sumE += e;
-        if (e > this.maxE) {
-          this.maxE = e;
-          this.atMax = 1;
-        } else if (e === this.maxE) this.atMax++;
-        if (overloadFlag) this.overload++;
-        if (!this.hard && !this.runRejected && this.lastAboveT - this.runStartT >= this.minDuration_s) this.confirm();
-      } else {
-        if (++this.below === 1) this.firstBelowT = t;
-        // the collapse is dated at the first sample below; the window starts there
-        if (this.below > this.dipSamples) this.endRun(this.firstBelowT);
-        if (this.watching) this.watchSample(x, floor, band);
-      }
+      if (e > threshold) this.above(x, t, e, overloadFlag);
+      else this.belowInRun(x, t, floor, band);
       return;
     }
     if (this.watching) {
@@ -140,22 +124,50 @@ export class ShortFinder {
         return;
       }
     }
-    if (e > threshold) {
-      this.inRun = true;
-      this.runStartT = this.lastAboveT = t;
-      this.below = 0;
-      this.n = 1;
-      this.same = 0;
-      this.sumStep = 0;
-      this.prevX = x;
+    if (e > threshold) this.openRun(x, t, e, overloadFlag, floor);
+  }
+
+  /** Sample (x, t) of excess e above the threshold inside an open run. */
+  private above(x: number, t: number, e: number, overloadFlag: boolean): void {
+    this.lastAboveT = t;
+    this.below = 0;
+    this.n++;
+    if (x === this.prevX) this.same++;
+    this.sumStep += Math.abs(x - this.prevX);
+    this.prevX = x;
+    this.sumE += e;
+    if (e > this.maxE) {
       this.maxE = e;
       this.atMax = 1;
-      this.overload = overloadFlag ? 1 : 0;
-      this.sumE = e;
-      this.runFloor = floor;
-      this.runRejected = false;
-      this.spikesAtStart = this.spikesBefore();
-    }
+    } else if (e === this.maxE) this.atMax++;
+    if (overloadFlag) this.overload++;
+    if (!this.hard && !this.runRejected && this.lastAboveT - this.runStartT >= this.minDuration_s) this.confirm();
+  }
+
+  /** Sample (x, t) at or below the threshold inside an open run: a dip, or the collapse once it lasts. */
+  private belowInRun(x: number, t: number, floor: number, band: number): void {
+    if (++this.below === 1) this.firstBelowT = t;
+    // the collapse is dated at the first sample below; the window starts there
+    if (this.below > this.dipSamples) this.endRun(this.firstBelowT);
+    if (this.watching) this.watchSample(x, floor, band);
+  }
+
+  /** Sample (x, t) of excess e above the threshold with no run open: a run starts. */
+  private openRun(x: number, t: number, e: number, overloadFlag: boolean, floor: number): void {
+    this.inRun = true;
+    this.runStartT = this.lastAboveT = t;
+    this.below = 0;
+    this.n = 1;
+    this.same = 0;
+    this.sumStep = 0;
+    this.prevX = x;
+    this.maxE = e;
+    this.atMax = 1;
+    this.overload = overloadFlag ? 1 : 0;
+    this.sumE = e;
+    this.runFloor = floor;
+    this.runRejected = false;
+    this.spikesAtStart = this.spikesBefore();
   }
 
   private confirm(): void {
