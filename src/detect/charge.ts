@@ -44,20 +44,30 @@ export const FARADAIC_WINDOW_s = 1;
 
 /** Growable parallel arrays of (time, integral of I, integral of clamped I) at checkpoints. */
 class Checkpoints {
-  t = new Float64Array(1024);
-  q = new Float64Array(1024);
-  f = new Float64Array(1024);
+  t = new Float64Array(0);
+  q = new Float64Array(0);
+  f = new Float64Array(0);
   n = 0;
+  constructor() {
+    // sized by the method that grows them: a field V8 has only seen written once is taken for a
+    // constant, and the code that relied on that was thrown away at the first growth (issue #5)
+    this.grow(1024);
+  }
+
   add(t: number, q: number, f: number): void {
     // a time reset would unsort the checkpoints: keep them monotone so the lookup stays a bisection
     if (this.n > 0 && t < this.t[this.n - 1]!) return;
-    if (this.n === this.t.length) {
-      const grow = (a: Float64Array) => { const b = new Float64Array(a.length * 2); b.set(a); return b; };
-      this.t = grow(this.t); this.q = grow(this.q); this.f = grow(this.f);
-    }
+    if (this.n === this.t.length) this.grow(2 * this.n);
     this.t[this.n] = t; this.q[this.n] = q; this.f[this.n] = f;
     this.n++;
   }
+
+  /** the columns to n checkpoints, the first ones kept */
+  private grow(n: number): void {
+    const grow = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
+    this.t = grow(this.t); this.q = grow(this.q); this.f = grow(this.f);
+  }
+
   /** running integrals at absolute time `time`, linear between checkpoints */
   at(time: number): [number, number] {
     const { t, q, f, n } = this;
