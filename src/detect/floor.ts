@@ -1,5 +1,5 @@
 // The quiescent floor reference: a causal median of past quiet baselines that hard shorts and spike trains cannot pull up.
-import { medianInPlace } from "./stats.js";
+import { SortedWindow } from "./stats.js";
 
 const CAPACITY = 256;
 
@@ -13,11 +13,10 @@ const CAPACITY = 256;
 export class FloorReference {
   level = NaN;
   sigma = 0;
-  private readonly values = new Float64Array(CAPACITY);
-  private readonly sigmas = new Float64Array(CAPACITY);
+  /** the last CAPACITY accepted baselines and sigmas, kept sorted: a median per add is O(1) */
+  private readonly values = new SortedWindow(CAPACITY);
+  private readonly sigmas = new SortedWindow(CAPACITY);
   private readonly scratch = new Float64Array(CAPACITY);
-  private n = 0;
-  private next = 0;
   private readonly every: number;
   private tick = 0;
   private rejectSince = NaN;
@@ -30,12 +29,12 @@ export class FloorReference {
   block(baseline: number, sigma: number, tStart: number, segment: number, mixed: boolean, shortRunning: boolean): void {
     if (segment !== this.segment) {
       this.segment = segment;
-      this.n = 0;
-      this.next = 0;
+      this.values.clear();
+      this.sigmas.clear();
     }
     if (mixed || !Number.isFinite(baseline) || shortRunning) return;
     const s = Number.isFinite(sigma) ? sigma : 0;
-    if (this.n === 0) {
+    if (this.values.n === 0) {
       this.reset(baseline, s);
       return;
     }
@@ -49,21 +48,17 @@ export class FloorReference {
   }
 
   private reset(baseline: number, sigma: number): void {
-    this.n = 0;
-    this.next = 0;
+    this.values.clear();
+    this.sigmas.clear();
     this.tick = 0;
     this.rejectSince = NaN;
     this.add(baseline, sigma);
   }
 
   private add(baseline: number, sigma: number): void {
-    this.values[this.next] = baseline;
-    this.sigmas[this.next] = sigma;
-    this.next = (this.next + 1) % CAPACITY;
-    if (this.n < CAPACITY) this.n++;
-    this.scratch.set(this.values.subarray(0, this.n));
-    this.level = medianInPlace(this.scratch, this.n);
-    this.scratch.set(this.sigmas.subarray(0, this.n));
-    this.sigma = medianInPlace(this.scratch, this.n);
+    this.values.push(baseline);
+    this.sigmas.push(sigma);
+    this.level = this.values.exactMedian(this.scratch);
+    this.sigma = this.sigmas.exactMedian(this.scratch);
   }
 }

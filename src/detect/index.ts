@@ -654,7 +654,10 @@ class StreamingDetector implements Detector {
     const rawNow = Math.max(Number.isFinite(after) ? after : 0, Number.isFinite(B.sigmaBefore[j]!) ? B.sigmaBefore[j]! : 0);
     const learnt = scaleNoise.rawMedian;
     // (a 50 % margin: ordinary scatter of the estimates must not raise the thresholds; ranges step by >= 2x)
-    const ahead = learnt > 0 && rawNow > 1.5 * learnt ? rawNow / learnt : 1;
+    // (the ratio is formed on every block, used or not: a division met only on rare blocks gave
+    // the optimised code no type feedback, and V8 bailed out of this function there again and again)
+    const ratio = rawNow / learnt;
+    const ahead = learnt > 0 && rawNow > 1.5 * learnt ? ratio : 1;
     const scaled = this.scaledSigma;
     for (let k = 0; k < nw; k++) scaled[k] = scaleSigma[k]! * ahead;
     if (!scaleNoise.warm) {

@@ -126,19 +126,31 @@ export class SortedWindow {
     let n = this.n;
     if (n === this.capacity) {
       // drop the oldest value: find one equal copy of it and close the gap
-      let i = lowerBound(s, n, this.fifo[this.next]!);
-      for (; i < n - 1; i++) s[i] = s[i + 1]!;
+      const i = lowerBound(s, n, this.fifo[this.next]!);
+      shiftLeft(s, i, n);
       n--;
     }
-    let j = n;
-    while (j > 0 && s[j - 1]! > v) {
-      s[j] = s[j - 1]!;
-      j--;
-    }
+    // after the values <= v (the insertion sort's place), the larger ones move up one
+    const j = upperBound(s, n, v);
+    shiftRight(s, j, n);
     s[j] = v;
     this.n = n + 1;
     this.fifo[this.next] = v;
     this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
+  }
+
+  /**
+   * medianInPlace over the window's buffer (slots 0..n in push order modulo capacity: what a ring
+   * buffer of the same capacity holds), to the sign of a zero: equal to median() except that when
+   * a middle value is zero, its sign is the one the selection order gives, so it asks medianInPlace.
+   */
+  exactMedian(scratch: Float64Array): number {
+    const n = this.n;
+    if (n > 0 && (this.sorted[n >> 1] === 0 || this.sorted[(n - 1) >> 1] === 0)) {
+      scratch.set(this.fifo.subarray(0, n));
+      return medianInPlace(scratch, n);
+    }
+    return this.median();
   }
 
   /** as medianInPlace: the middle value, or the mean of the two middle ones; NaN when empty */
@@ -149,6 +161,33 @@ export class SortedWindow {
     if (n & 1) return hi;
     return (this.sorted[(n >> 1) - 1]! + hi) / 2;
   }
+}
+
+/** first index in sorted s[0..n) whose value is > v */
+function upperBound(s: Float64Array, n: number, v: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** a long shift is a native memmove; a short one is cheaper as a loop than as a call */
+const SHORT_SHIFT = 32;
+
+/** s[i..n-1) = s[i+1..n) */
+function shiftLeft(s: Float64Array, i: number, n: number): void {
+  if (n - i > SHORT_SHIFT) s.copyWithin(i, i + 1, n);
+  else for (; i < n - 1; i++) s[i] = s[i + 1]!;
+}
+
+/** s[j+1..n] = s[j..n) */
+function shiftRight(s: Float64Array, j: number, n: number): void {
+  if (n - j > SHORT_SHIFT) s.copyWithin(j + 1, j, n);
+  else for (let k = n; k > j; k--) s[k] = s[k - 1]!;
 }
 
 /** first index in sorted s[0..n) whose value is >= v */

@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { createDetector, createExhaustiveDetector } from "../../src/detect/index.js";
 import type { DetectorParams } from "../../src/detect/params.js";
+import { mulberry32 } from "../../src/detect/random.js";
+import { medianInPlace, SortedWindow } from "../../src/detect/stats.js";
 import type { Detector } from "../../src/detect/types.js";
 import { simulateTrace } from "../../src/sim/index.js";
 import type { SimSpec } from "../../src/sim/types.js";
@@ -112,5 +114,36 @@ describe("quiet-block skips (trigger, event assembly, hard-short finder)", () =>
   it("simulated soft short at 20 kHz and at 10 Hz", { timeout: 60_000 }, () => {
     expectSame(sim({ scenario: "soft-short", rate_hz: 20_000, duration_s: 40, mains_hz: 60 }));
     expectSame(sim({ scenario: "soft-hard", rate_hz: 10, duration_s: 2000, seed: 5 }));
+  });
+});
+
+describe("sorted windows stand in for a copy + selection per median", () => {
+  it("exactMedian is medianInPlace over the same ring buffer, to the sign of a zero (lattice values, +-0, long and short shifts)", () => {
+    const uni = mulberry32(7);
+    for (const capacity of [5, 32, 256]) {
+      const w = new SortedWindow(capacity);
+      const ring = new Float64Array(capacity);
+      const scratch = new Float64Array(capacity);
+      let n = 0;
+      let next = 0;
+      for (let k = 0; k < 3000; k++) {
+        // few distinct values, zeros of both signs: ties and zero medians are common
+        const u = uni();
+        const v = u < 0.2 ? 0 : u < 0.3 ? -0 : Math.round((u - 0.5) * 8) * 0.25;
+        w.push(v);
+        ring[next] = v;
+        next = (next + 1) % capacity;
+        n = Math.min(n + 1, capacity);
+        const expected = medianInPlace(Float64Array.from(ring.subarray(0, n)), n);
+        expect(Object.is(w.exactMedian(scratch), expected)).toBe(true);
+        // median() may differ from it only in the sign of a zero
+        expect(w.median() === expected).toBe(true);
+        if (k % 1000 === 999) {
+          w.clear();
+          n = 0;
+          next = 0;
+        }
+      }
+    }
   });
 });
