@@ -277,7 +277,8 @@ export class SpikeFinder {
   /** samples a..b (still in the ring) number at least splitDip and their mean excess is within BASELINE_MEAN_SIGMA */
   private backAtBaseline(a: number, b: number): boolean {
     const ring = this.ring;
-    if (this.splitDip <= 0 || b - a + 1 < this.splitDip || !(a > this.lastS - ring.mask)) return false;
+    // the ring runs ahead of the consumed sample by at most half its length (see SampleRing's size)
+    if (this.splitDip <= 0 || b - a + 1 < this.splitDip || !(a > this.lastS - (ring.mask >> 1))) return false;
     let sum = 0;
     let n = 0;
     for (let j = a; j <= b; j++) {
