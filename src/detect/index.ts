@@ -295,7 +295,7 @@ class StreamingDetector implements Detector {
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
     this.dirs = ([1, -1] as const).map((d) => {
-      const finder = (thr: number[]) => new SpikeFinder(d, widths, thr, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s);
+      const finder = (thr: number[]) => new SpikeFinder(d, widths, thr, ring, p.kRelease, p.mergeGap_samples, p.minSpikeWidth_s, dtNominal_s, p.splitDip_samples, p.splitRise_sigma);
       // the onset is back-dated at most a rate window before the spike that confirms it (or to a step's start)
       const spikes = new SpikeStage(finder(strict), finder(soft), p.softLookback_s);
       const shorts = new ShortFinder(d, this.firstTime(pre), p.hardShortMin_s, p.fuseMin_s, s.dipSamples, () => spikes.count, ring, p.currentControlled);

@@ -35,6 +35,10 @@ export interface DetectorParams {
   boxcarWidths: number[] | null;
   /** ragged tops: dips below the release level this many samples long do not end a spike */
   mergeGap_samples: number;
+  /** this many samples back at the baseline (mean excess <= 0.5 sigma) between two events: the second is no tail of the first (0: never) */
+  splitDip_samples: number;
+  /** ... provided its peak reaches this many sigma */
+  splitRise_sigma: number;
   /** block length for the per-block medians and noise estimates, seconds (min 16 samples) */
   block_s: number;
   /** neighbouring baselines this far apart (sigma) mark a level step: located to the sample, and the running median restarts past it */
@@ -76,6 +80,8 @@ export const DEFAULT_PARAMS: DetectorParams = {
   softFaintSpikes: 8,
   boxcarWidths: null,
   mergeGap_samples: 1,
+  splitDip_samples: 3,
+  splitRise_sigma: 4,
   block_s: 0.025,
   baselineWindow_s: 2,
   baselineStep_sigma: 2,

@@ -4,6 +4,8 @@ import { DOUBLE_ZERO } from "./double.js";
 
 /** a tail is never merged over more than this, seconds */
 const MAX_TAIL_S = 0.1;
+/** between events, a stretch whose mean excess is at most this (sigma) is back at the baseline: no tail */
+const BASELINE_MEAN_SIGMA = 0.5;
 
 /** A finished excursion, absolute times on the file's axis (converted to t0-relative at the end). */
 export interface RawSpike {
@@ -60,6 +62,11 @@ export class SpikeFinder {
   private evLast = NaN;
   private gap = 0;
   private gapCharge = NaN;
+  /** sample indices: the open event's first and last, the pending event's last, the newest consumed */
+  private evStartS = NaN;
+  private evEndS = NaN;
+  private pendingEndS = NaN;
+  private lastS = NaN;
   /** called with each finished spike (onset logic) */
   onSpike: ((s: RawSpike) => void) | null = null;
 
@@ -72,6 +79,10 @@ export class SpikeFinder {
     private readonly mergeGap: number,
     private readonly minWidth_s: number,
     private readonly dtNominal_s: number,
+    /** this many samples back at the baseline between two events: the second is no tail of the first (0: off) */
+    private readonly splitDip = 0,
+    /** ... if its peak reaches this many sigma */
+    private readonly splitRise_sigma = Infinity,
   ) {
     this.widths = Int32Array.from(widths);
     this.sqrtW = Float64Array.from(widths, (w) => Math.sqrt(w));
@@ -179,6 +190,7 @@ export class SpikeFinder {
   consume(s: number): void {
     const ring = this.ring;
     const p = s & ring.mask;
+    this.lastS = s;
     const dt_s = ring.dt[p]!;
     const ce = this.coverEnd[p]!;
     if (ce > this.coveredTo) this.coveredTo = ce;
@@ -197,6 +209,7 @@ export class SpikeFinder {
         this.gapCharge = 0;
         this.gap = 0;
         this.evEnd = ring.time[p]!;
+        this.evEndS = s;
         this.evLast = x;
         if (x > this.evPeak) {
           this.evPeak = x;
@@ -210,6 +223,7 @@ export class SpikeFinder {
     } else if (covered) {
       this.active = true;
       this.evStart = this.evEnd = this.evPeakT = ring.time[p]!;
+      this.evStartS = this.evEndS = s;
       this.evPeak = x;
       this.evLast = x;
       this.evCharge = x * dt_s;
@@ -239,9 +253,13 @@ export class SpikeFinder {
       peak_sigma: this.sigma1 > 0 ? this.evPeak / this.sigma1 : Infinity,
     };
     const p = this.pending;
-    if (p && !this.sealed && s.start_t - p.end_t <= this.tailWindow(p)) {
+    // a tail decays into the gap; a stretch back at the baseline and then a clear rise is a second pulse
+    const back = p !== null && s.peak_sigma >= this.splitRise_sigma && this.backAtBaseline(this.pendingEndS + 1, this.evStartS - 1);
+    const endS = this.evEndS;
+    if (p && !this.sealed && !back && s.start_t - p.end_t <= this.tailWindow(p)) {
       // a fragment of the previous spike's decaying tail (noise dipped below the release level)
       p.end_t = s.end_t;
+      this.pendingEndS = endS;
       p.endExcess_A = s.endExcess_A;
       p.charge_C += s.charge_C;
       if (s.peak_A > p.peak_A) {
@@ -253,7 +271,24 @@ export class SpikeFinder {
     }
     this.emit();
     this.pending = s;
+    this.pendingEndS = endS;
     this.sealed = false;
+  }
+
+  /** samples a..b (still in the ring) number at least splitDip and their mean excess is within BASELINE_MEAN_SIGMA */
+  private backAtBaseline(a: number, b: number): boolean {
+    const ring = this.ring;
+    // the ring runs ahead of the consumed sample by at most half its length (see SampleRing's size)
+    if (this.splitDip <= 0 || b - a + 1 < this.splitDip || !(a > this.lastS - (ring.mask >> 1))) return false;
+    let sum = 0;
+    let n = 0;
+    for (let j = a; j <= b; j++) {
+      const q = j & ring.mask;
+      if (!ring.good[q] || !(ring.sigma[q]! > 0)) continue;
+      sum += (this.direction * ring.residual[q]!) / ring.sigma[q]!;
+      n++;
+    }
+    return n >= this.splitDip && sum <= BASELINE_MEAN_SIGMA * n;
   }
 
   /**

@@ -168,6 +168,12 @@ async function main(): Promise<void> {
   p(`spike match: one-to-one on peak time, detected peak within the truth spike's [start, end] +- max(2 samples, 10 ms)` + ` (e.g. ${(spikeTolerance_s(1000) * 1000).toFixed(0)} ms at 1 kHz); transitions: within max(1 s, 1% of duration)`);
   p("");
   p(table(ours, naive, crashes));
+  {
+    // the counts behind the table (F1 to 5 places: changes of a few spikes show)
+    const tp = Math.round(ours.recall * truthSpikes);
+    const fp = ours.precision > 0 ? Math.round(tp / ours.precision - tp) : 0;
+    p(`softshort spikes: ${tp} matched, ${fp} false, ${truthSpikes - tp} missed; F1 ${ours.f1.toFixed(5)}`);
+  }
   p("");
   const worst = out
     .map((o) => ({ o, bad: badness(o.ours) + (o.crashed ? 100 : 0) }))
