@@ -97,34 +97,72 @@ export class ChargeIntegrator {
 
   push(chunk: Chunk): void {
     const fmax = this.faradaicMax_A;
+    const T = chunk.time_s;
+    const I = chunk.current_A;
+    const F = chunk.flags;
+    // the running state in locals for the loop (same arithmetic, same order); the open window's
+    // sums go back to their fields before each call that reads them, everything at the end
+    let q = this.q;
+    let windowQ = this.windowQ;
+    let windowDt = this.windowDt;
+    let excluded = this.excluded;
+    let prevT = this.prevT;
+    let prevI = this.prevI;
+    let prevUsable = this.prevUsable;
+    let seen = this.seen;
+    let lastT = this.lastT;
     for (let k = 0; k < chunk.length; k++) {
-      const t = chunk.time_s[k]!;
-      const i = chunk.current_A[k]!;
-      const flag = chunk.flags[k]!;
-      const usable = (flag & UNUSABLE) === 0 && Number.isFinite(i) && Number.isFinite(t);
-      if (Number.isFinite(t) && Number.isNaN(this.firstT)) this.firstT = t;
-      if (this.seen > 0 && Number.isFinite(t) && Number.isFinite(this.lastT)) {
-        const dt = t - this.lastT;
+      const t = T[k]!;
+      const i = I[k]!;
+      const flag = F[k]!;
+      const tFinite = Number.isFinite(t);
+      const usable = (flag & UNUSABLE) === 0 && Number.isFinite(i) && tFinite;
+      if (tFinite && Number.isNaN(this.firstT)) this.firstT = t;
+      if (seen > 0 && tFinite && Number.isFinite(lastT)) {
+        const dt = t - lastT;
         if (dt > 0) {
-          if (usable && this.prevUsable && (flag & SampleFlag.Discontinuity) === 0 && this.prevT === this.lastT) {
-            const dq = 0.5 * (this.prevI + i) * dt;
-            this.q += dq;
+          if (usable && prevUsable && (flag & SampleFlag.Discontinuity) === 0 && prevT === lastT) {
+            const dq = 0.5 * (prevI + i) * dt;
+            q += dq;
             // windows are fixed slices of the time axis from the first sample: chunk cuts can't move them
             const w = Math.floor((t - this.firstT) / FARADAIC_WINDOW_s);
-            if (w !== this.window) { this.closeWindow(fmax); this.window = w; }
-            this.windowQ += dq;
-            this.windowDt += dt;
+            if (w !== this.window) {
+              this.windowQ = windowQ;
+              this.windowDt = windowDt;
+              this.closeWindow(fmax);
+              windowQ = this.windowQ;
+              windowDt = this.windowDt;
+              this.window = w;
+            }
+            windowQ += dq;
+            windowDt += dt;
           } else {
-            this.excluded += dt;
+            excluded += dt;
           }
         }
       }
-      if (this.seen % CHECKPOINT_EVERY === 0 && Number.isFinite(t)) this.checkpoints.add(t, this.q, this.f + this.openWindowF(fmax));
-      this.seen++;
-      if (Number.isFinite(t)) this.lastT = t;
-      this.prevUsable = usable;
-      if (usable) { this.prevT = t; this.prevI = i; }
+      if (seen % CHECKPOINT_EVERY === 0 && tFinite) {
+        this.windowQ = windowQ;
+        this.windowDt = windowDt;
+        this.checkpoints.add(t, q, this.f + this.openWindowF(fmax));
+      }
+      seen++;
+      if (tFinite) lastT = t;
+      prevUsable = usable;
+      if (usable) {
+        prevT = t;
+        prevI = i;
+      }
     }
+    this.q = q;
+    this.windowQ = windowQ;
+    this.windowDt = windowDt;
+    this.excluded = excluded;
+    this.prevT = prevT;
+    this.prevI = prevI;
+    this.prevUsable = prevUsable;
+    this.seen = seen;
+    this.lastT = lastT;
   }
 
   /** Faradaic share of the open window: its mean current clamped to +-Fmax, times its length. */

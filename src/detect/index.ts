@@ -103,7 +103,15 @@ class BlockWindow {
 }
 
 export function createDetector(params: Partial<DetectorParams> = {}): Detector {
-  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params });
+  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params }, false);
+}
+
+/**
+ * The same detector with the quiet-block skips off (every per-sample stage on every sample): the
+ * reference the fast path is tested against (test/detect/fastpath.test.ts). Not for production.
+ */
+export function createExhaustiveDetector(params: Partial<DetectorParams> = {}): Detector {
+  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params }, true);
 }
 
 /** Everything one leakage direction finds; both directions run side by side until the polarity is chosen. */
@@ -142,6 +150,10 @@ class StreamingDetector implements Detector {
   private nIn = 0;
   private readonly blocks = new BlockLog();
   private scratch = new Float64Array(0);
+  /** a block's first differences and, per difference, the larger and smaller of its two samples */
+  private diffs = new Float64Array(0);
+  private pairHi = new Float64Array(0);
+  private pairLo = new Float64Array(0);
   // sliding windows of block columns for computeBaseline (the window only moves forward)
   private winMedian = new BlockWindow(1);
   private winSigma = new BlockWindow(1);
@@ -153,6 +165,11 @@ class StreamingDetector implements Detector {
   // per-sample stage
   private ring: SampleRing | null = null;
   private sums = new Float64Array(0);
+  /** the boxcar widths as a typed array (hot loop) */
+  private widthsA = new Float64Array(0);
+  /** per width, the largest and smallest stored sum of the block being processed */
+  private storeMax = new Float64Array(0);
+  private storeMin = new Float64Array(0);
   /** per block: the residual (width 1) and every boxcar sum, width-major */
   private sumStore = new Float64Array(0);
   private runStore = new Int32Array(0);
@@ -175,7 +192,11 @@ class StreamingDetector implements Detector {
   private flatStart = NaN;
   private readonly flatRuns: number[] = [];
 
-  constructor(p: DetectorParams) {
+  constructor(
+    p: DetectorParams,
+    /** run every per-sample stage on every sample (see createExhaustiveDetector) */
+    private readonly exhaustive: boolean,
+  ) {
     this.p = p;
     this.pre = { t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0 };
   }
@@ -198,7 +219,7 @@ class StreamingDetector implements Detector {
       if (pre.n < CONFIG_SAMPLES) return;
       this.configure();
     }
-    for (; k < n; k++) this.ingest(T[k]!, X[k]!, F[k]!);
+    this.ingest(T, X, F, k, n);
   }
 
   /** Fix the sample-rate-dependent settings from the held samples, then replay them. */
@@ -242,12 +263,18 @@ class StreamingDetector implements Detector {
     this.rawX = new Float64Array(cap);
     this.rawF = new Uint8Array(cap);
     this.scratch = new Float64Array(Math.max(block, 2 * half + 1));
+    this.diffs = new Float64Array(block);
+    this.pairHi = new Float64Array(block);
+    this.pairLo = new Float64Array(block);
     this.winMedian = new BlockWindow(2 * half + 1);
     this.winSigma = new BlockWindow(2 * half + 1);
     this.winBefore = new BlockWindow(2 * half + 1);
     this.winAfter = new BlockWindow(2 * half + 1);
     this.ring = new SampleRing(2 * (block + wmax + p.mergeGap_samples + 8));
     this.sums = new Float64Array(widths.length);
+    this.widthsA = Float64Array.from(widths);
+    this.storeMax = new Float64Array(widths.length);
+    this.storeMin = new Float64Array(widths.length);
     this.sumStore = new Float64Array(widths.length * block);
     this.runStore = new Int32Array(block);
     this.scaleNoise = new ScaleNoise(widths, block);
@@ -266,7 +293,7 @@ class StreamingDetector implements Detector {
       };
       return { d, spikes, shorts, onset };
     });
-    for (let i = 0; i < pre.n; i++) this.ingest(pre.t[i]!, pre.x[i]!, pre.f[i]!);
+    this.ingest(pre.t, pre.x, pre.f, 0, pre.n);
   }
 
   private firstTime(pre: { t: Float64Array; n: number }): number {
@@ -274,18 +301,44 @@ class StreamingDetector implements Detector {
     return 0;
   }
 
-  private ingest(t: number, x: number, f: number): void {
-    this.count++;
-    if (Number.isFinite(t)) {
-      if (Number.isNaN(this.t0)) this.t0 = t;
-      this.tLast = t;
+  /**
+   * Samples [k, n) of the arrays into the raw ring, a block at a time: each stretch up to the next
+   * block boundary is copied in one tight loop, then the block is summarised (the same order of
+   * events as sample by sample: a block is completed right after its last sample arrives).
+   */
+  private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number): void {
+    const block = this.setup!.block;
+    const mask = this.rawMask;
+    const rawT = this.rawT;
+    const rawX = this.rawX;
+    const rawF = this.rawF;
+    while (k < n) {
+      let nIn = this.nIn;
+      const end = Math.min(n, k + block - (nIn % block));
+      this.count += end - k;
+      if (Number.isNaN(this.t0)) {
+        for (let q = k; q < end; q++) {
+          if (Number.isFinite(T[q]!)) {
+            this.t0 = T[q]!;
+            break;
+          }
+        }
+      }
+      let tLast = NaN;
+      for (; k < end; k++) {
+        const t = T[k]!;
+        const slot = nIn & mask;
+        rawT[slot] = t;
+        rawX[slot] = X[k]!;
+        rawF[slot] = F[k]!;
+        nIn++;
+        if (Number.isFinite(t)) tLast = t;
+      }
+      // the last finite time so far (this stretch may hold none)
+      if (!Number.isNaN(tLast)) this.tLast = tLast;
+      this.nIn = nIn;
+      if (nIn % block === 0) this.completeBlock(nIn - block, nIn);
     }
-    const slot = this.nIn & this.rawMask;
-    this.rawT[slot] = t;
-    this.rawX[slot] = x;
-    this.rawF[slot] = f;
-    this.nIn++;
-    if (this.nIn % this.setup!.block === 0) this.completeBlock(this.nIn - this.setup!.block, this.nIn);
   }
 
   /** Summarise samples [from, to) as one block, then run whatever its arrival makes computable. */
@@ -314,6 +367,31 @@ class StreamingDetector implements Detector {
     // than SIDE_CUT spreads of the opposite (spike-free) side beyond the median are left out, and the
     // smaller of the two is kept. A dense spike train (every few samples at 10-100 Hz) fills the
     // differences with edges and would pass for an unflagged range step; a range step widens both sides.
+    // The differences are listed once, in sample order, each with the larger and the smaller of its
+    // two samples; a pass keeps those whose pair stays on its side of the cut (for finite x and a
+    // cut that is not NaN, d (x - cut) > 0 is exactly d x > d cut), in the same order as a scan of
+    // the samples would, so the selection sees the same array.
+    const dxs = this.diffs;
+    const pairHi = this.pairHi;
+    const pairLo = this.pairLo;
+    const rawX = this.rawX;
+    const rawF = this.rawF;
+    const mask = this.rawMask;
+    let seen = 0;
+    for (let i = from + 1; i < to; i++) {
+      const s0 = (i - 1) & mask;
+      const s1 = i & mask;
+      if (rawF[s0] === 0 && rawF[s1] === 0) {
+        const x0 = rawX[s0]!;
+        const x1 = rawX[s1]!;
+        const dx = x1 - x0;
+        if (!Number.isFinite(dx)) continue;
+        dxs[seen] = dx;
+        pairHi[seen] = x0 > x1 ? x0 : x1;
+        pairLo[seen] = x0 > x1 ? x1 : x0;
+        seen++;
+      }
+    }
     let sigD = NaN;
     let keptAll = false;
     for (let pass = 0; pass < 2; pass++) {
@@ -321,19 +399,10 @@ class StreamingDetector implements Detector {
       const spread = (d > 0 ? med - q1 : q3 - med) / 0.6745;
       const cut = Number.isFinite(spread) && spread > 0 ? med + d * SIDE_CUT * spread : d * Infinity;
       let nd = 0;
-      let seen = 0;
-      for (let i = from + 1; i < to; i++) {
-        const s0 = (i - 1) & this.rawMask;
-        const s1 = i & this.rawMask;
-        if (this.rawF[s0] === 0 && this.rawF[s1] === 0) {
-          const x0 = this.rawX[s0]!;
-          const x1 = this.rawX[s1]!;
-          const dx = x1 - x0;
-          if (!Number.isFinite(dx)) continue;
-          seen++;
-          if (d * (x0 - cut) > 0 || d * (x1 - cut) > 0) continue;
-          a[nd++] = dx;
-        }
+      if (d > 0) {
+        for (let m = 0; m < seen; m++) if (pairHi[m]! <= cut) a[nd++] = dxs[m]!;
+      } else {
+        for (let m = 0; m < seen; m++) if (pairLo[m]! >= cut) a[nd++] = dxs[m]!;
       }
       // neither direction cut a difference: the same list gives the same sigma, skip the second selection
       if (pass === 1 && keptAll && nd === seen) break;
@@ -400,11 +469,16 @@ class StreamingDetector implements Detector {
     const band = p.fuseBand_sigma * floorSigma;
     for (const dir of this.dirs) dir.shorts.setLevels(floorRef, hardThr, band);
     if (!Number.isFinite(b)) sigma = 0;
-    const widths = s.widths;
+    const widths = this.widthsA;
     const nw = widths.length;
+    const stride = s.block;
     const sums = this.sums;
     const mask = ring.mask;
     const rawMask = this.rawMask;
+    const rawT = this.rawT;
+    const rawX = this.rawX;
+    const rawF = this.rawF;
+    const residual = ring.residual;
     const d0 = this.dirs[0]!;
     const d1 = this.dirs[1]!;
     const len = to - from;
@@ -413,12 +487,25 @@ class StreamingDetector implements Detector {
     const mains = this.mains!;
     const clip = 3 * (Number.isFinite(this.scaleNoise!.sigma[0]!) && this.scaleNoise!.sigma[0]! > 0 ? this.scaleNoise!.sigma[0]! : sigma);
     const stepAt = Math.abs(bNext - bPrev) > 4 * sigma && sigma > 0 ? this.stepSample(from, to, bPrev, bNext) : -1;
-    // pass 1: residuals and boxcar sums of the whole block, so each width's own noise can be measured
+    const flatExcess = 10 * p.faradaicMax_A;
+    // block extremes of every stored sum (good samples) and of the usable currents: the quiet-block
+    // tests of pass 2 compare them with the trigger and hard-short levels
+    const hi = this.storeMax;
+    const lo = this.storeMin;
+    let xMax = -Infinity;
+    let xMin = Infinity;
+    // per-sample state in locals for the loop, written back after it
+    let run = this.run;
+    let quantum = this.quantum;
+    let prevGoodX = this.prevGoodX;
+    // pass 1a: baseline, goodness and the raw residual x - baseline of each sample into the ring
+    const ringTime = ring.time;
+    const ringGood = ring.good;
     for (let i = from; i < to; i++) {
       const slot = i & rawMask;
-      const t = this.rawT[slot]!;
-      const x = this.rawX[slot]!;
-      const f = this.rawF[slot]!;
+      const t = rawT[slot]!;
+      const x = rawX[slot]!;
+      const f = rawF[slot]!;
       // baseline: linear between block centres, so drift is followed inside a block; at a level
       // step, the old level up to the step sample and the new one after it
       let base: number;
@@ -428,46 +515,94 @@ class StreamingDetector implements Detector {
         base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
       }
       const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
-      let r = 0;
-      if (good) {
-        r = mains.cancel(t, x - base, clip);
-      }
       const rs = i & mask;
-      const o = i - from;
-      ring.residual[rs] = r;
-      ring.time[rs] = t;
-      ring.good[rs] = good ? 1 : 0;
+      residual[rs] = good ? x - base : 0;
+      ringTime[rs] = t;
+      ringGood[rs] = good ? 1 : 0;
       ring.current[rs] = x;
       const usable = Number.isFinite(x) && Number.isFinite(t) && (f & UNUSABLE) === 0;
       ring.state[rs] = (usable ? USABLE : 0) | ((f & SampleFlag.Overload) !== 0 ? OVERLOAD : 0);
       if (good) {
-        if (x !== this.prevGoodX && Number.isFinite(this.prevGoodX)) {
-          const q = Math.abs(x - this.prevGoodX);
-          if (q < this.quantum) this.quantum = q;
+        if (x !== prevGoodX && Number.isFinite(prevGoodX)) {
+          const q = Math.abs(x - prevGoodX);
+          if (q < quantum) quantum = q;
         }
-        this.prevGoodX = x;
-        this.run++;
-        if ((i & 4095) === 0) {
-          // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
-          for (let w = 1; w < nw; w++) {
-            let acc = 0;
-            const width = widths[w]!;
-            for (let q = 0; q < Math.min(width, this.run); q++) acc += ring.residual[(i - q) & mask]!;
-            sums[w] = acc;
-          }
-        } else {
-          for (let w = 1; w < nw; w++) {
-            const width = widths[w]!;
-            sums[w] = sums[w]! + r - (this.run > width ? ring.residual[(i - width) & mask]! : 0);
-          }
-        }
-        store[o] = r;
-        for (let w = 1; w < nw; w++) store[w * s.block + o] = sums[w]!;
-      } else {
-        this.run = 0;
-        sums.fill(0);
+        prevGoodX = x;
       }
-      runs[o] = good ? this.run : 0;
+      if (usable) {
+        if (x > xMax) xMax = x;
+        if (x < xMin) xMin = x;
+        // flat runs at exactly one non-zero value (instrument-controlled current) and exact-zero
+        // runs after real current (output off / rest step); they read nothing pass 2 writes
+        if (x !== 0) {
+          if (x !== this.flatValue) {
+            this.flatValue = x;
+            this.flatStart = t;
+          } else if (t - this.flatStart >= p.hardShortMin_s && Math.abs(x - floorRef) > flatExcess && this.flatRuns.length < 16) {
+            if (this.flatRuns.length === 0 || this.flatRuns[this.flatRuns.length - 1] !== this.flatStart) this.flatRuns.push(this.flatStart);
+          }
+          this.seenNonZero = true;
+          if (this.zeroStart === this.zeroStart) this.endZeroRun(i);
+        } else if (this.seenNonZero && this.zeroStart !== this.zeroStart) this.zeroStart = t;
+      }
+    }
+    this.quantum = quantum;
+    this.prevGoodX = prevGoodX;
+    // pass 1b: mains pickup out of the good samples' residuals, in sample order (the templates learn
+    // as they go); one call per block, so no sample's doubles cross a call boundary
+    mains.cancelRange(ringTime, residual, ringGood, from, to, mask, clip);
+    // pass 1c: boxcar sums of the whole block, so each width's own noise can be measured. Run
+    // lengths and width 1 (the residual itself) first, then each wider width on its own: its
+    // running sum stays in a register (the same recurrence per width, in the same order)
+    let hi0 = -Infinity;
+    let lo0 = Infinity;
+    for (let i = from; i < to; i++) {
+      const rs = i & mask;
+      const o = i - from;
+      if (ringGood[rs]) {
+        const r = residual[rs]!;
+        run++;
+        store[o] = r;
+        if (r > hi0) hi0 = r;
+        if (r < lo0) lo0 = r;
+        runs[o] = run;
+      } else {
+        run = 0;
+        runs[o] = 0;
+      }
+    }
+    this.run = run;
+    hi[0] = hi0;
+    lo[0] = lo0;
+    for (let w = 1; w < nw; w++) {
+      const width = widths[w]!;
+      const row = w * stride;
+      let sum = sums[w]!;
+      let hiW = -Infinity;
+      let loW = Infinity;
+      for (let i = from; i < to; i++) {
+        const o = i - from;
+        // good samples have run >= 1 (their run counts themselves)
+        const rn = runs[o]!;
+        if (rn > 0) {
+          if ((i & 4095) === 0) {
+            // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
+            let acc = 0;
+            for (let q = 0; q < Math.min(width, rn); q++) acc += residual[(i - q) & mask]!;
+            sum = acc;
+          } else {
+            sum = sum + residual[i & mask]! - (rn > width ? residual[(i - width) & mask]! : 0);
+          }
+          store[row + o] = sum;
+          if (sum > hiW) hiW = sum;
+          if (sum < loW) loW = sum;
+        } else {
+          sum = 0;
+        }
+      }
+      sums[w] = sum;
+      hi[w] = hiW;
+      lo[w] = loW;
     }
     const scaleNoise = this.scaleNoise!;
     scaleNoise.block(store, runs, len, B.segment[j]!, mixed || !Number.isFinite(b), B.sigmaD[j]!);
@@ -490,44 +625,45 @@ class StreamingDetector implements Detector {
       for (let k = 0; k < nw; k++) scaled[k] = Math.max(scaled[k]!, sigma);
     }
     const sigma1 = scaled[0]! > 0 ? Math.max(scaled[0]!, quantSigma) : Math.max(sigma, Number.isFinite(after) ? after : 0);
-    d0.spikes.setSigmas(scaled, sigma1);
-    d1.spikes.setSigmas(scaled, sigma1);
-    // pass 2: triggers, event assembly, shorts
+    const sp0 = d0.spikes;
+    const sp1 = d1.spikes;
+    sp0.setSigmas(scaled, sigma1);
+    sp1.setSigmas(scaled, sigma1);
+    // pass 2: triggers, event assembly, shorts. Most blocks are quiet: no sum reaches a trigger
+    // level, no event is open or pending, no hard-short run can start. Each stage is skipped where
+    // it provably does nothing (see SpikeFinder.canFire/idleAt, ShortFinder.quietFor).
+    const all = this.exhaustive;
+    const fire0 = all || sp0.canFire(hi, lo);
+    const fire1 = all || sp1.canFire(hi, lo);
+    // the onset swaps a finder's thresholds for the soft ladder mid-block: from then on, test every sample
+    const thr0 = sp0.thresholds;
+    const thr1 = sp1.thresholds;
+    const step0 = all || !d0.shorts.quietFor(xMax, xMin);
+    const step1 = all || !d1.shorts.quietFor(xMax, xMin);
+    const ringSigma = ring.sigma;
+    const delay = s.delay;
     for (let i = from; i < to; i++) {
       const rs = i & mask;
-      const o = i - from;
-      ring.sigma[rs] = sigma1;
-      const x = ring.current[rs]!;
-      const t = ring.time[rs]!;
-      const usable = (ring.state[rs]! & USABLE) !== 0;
-      if (ring.good[rs]) {
-        d0.spikes.trigger(i, store, o, s.block, runs[o]!);
-        d1.spikes.trigger(i, store, o, s.block, runs[o]!);
+      ringSigma[rs] = sigma1;
+      if (ringGood[rs]) {
+        const o = i - from;
+        if (fire0 || sp0.thresholds !== thr0) sp0.trigger(i, store, o, stride, runs[o]!);
+        if (fire1 || sp1.thresholds !== thr1) sp1.trigger(i, store, o, stride, runs[o]!);
       }
-      const sd = i - s.delay;
+      const sd = i - delay;
       if (sd >= 0) {
-        this.dtAt(sd, i);
-        d0.spikes.consume(sd);
-        d1.spikes.consume(sd);
-      }
-      d0.shorts.step(i);
-      d1.shorts.step(i);
-      if (usable && x !== 0) {
-        // flat runs at exactly one non-zero value (instrument-controlled current), tracked inline
-        if (x !== this.flatValue) {
-          this.flatValue = x;
-          this.flatStart = t;
-        } else if (t - this.flatStart >= p.hardShortMin_s && Math.abs(x - floorRef) > 10 * p.faradaicMax_A && this.flatRuns.length < 16) {
-          if (this.flatRuns.length === 0 || this.flatRuns[this.flatRuns.length - 1] !== this.flatStart) this.flatRuns.push(this.flatStart);
+        if (all || !sp0.idleAt(sd) || !sp1.idleAt(sd)) {
+          this.dtAt(sd, i);
+          sp0.consume(sd);
+          sp1.consume(sd);
+        } else if (!ringGood[sd & mask]) {
+          // what consume() does on an idle artefact sample (its dt is never read: not computed)
+          sp0.seal();
+          sp1.seal();
         }
       }
-      if (usable) {
-        // exact-zero runs after real current (output off / rest step), tracked inline: no boxed calls
-        if (x !== 0) {
-          this.seenNonZero = true;
-          if (this.zeroStart === this.zeroStart) this.endZeroRun(i);
-        } else if (this.seenNonZero && this.zeroStart !== this.zeroStart) this.zeroStart = t;
-      }
+      if (step0) d0.shorts.step(i);
+      if (step1) d1.shorts.step(i);
     }
     this.blocksDone = j + 1;
   }

@@ -27,22 +27,40 @@ export class MainsCanceller {
   }
 
   /**
-   * Subtract the pickup predicted at t from v and learn from what is left (clipped to +-clip so a
-   * spike cannot teach the template); each line's phase bin is computed once per sample (hot loop).
+   * For ring slots i & mask, i in [from, to) in order, where good[slot] is set: subtract the pickup
+   * predicted at time[slot] from values[slot] and learn from what is left (clipped to +-clip so a
+   * spike cannot teach the template). One loop per block: a call per sample would box its doubles.
    */
-  cancel(t: number, v: number, clip: number): number {
-    const b0 = this.bin(0, t);
-    const b1 = this.bin(1, t);
+  cancelRange(time: Float64Array, values: Float64Array, good: Uint8Array, from: number, to: number, mask: number, clip: number): void {
     const tpl0 = this.templates[0]!;
     const tpl1 = this.templates[1]!;
-    let y = 0;
-    y += tpl0[b0]!;
-    y += tpl1[b1]!;
-    const r = v - y;
-    const c = r > clip ? clip : r < -clip ? -clip : r;
-    tpl0[b0] = tpl0[b0]! + this.alpha[0]! * c;
-    tpl1[b1] = tpl1[b1]! + this.alpha[1]! * c;
-    return r;
+    const f0 = this.lines_hz[0];
+    const f1 = this.lines_hz[1];
+    const n0 = this.bins[0]!;
+    const n1 = this.bins[1]!;
+    const a0 = this.alpha[0]!;
+    const a1 = this.alpha[1]!;
+    for (let i = from; i < to; i++) {
+      const s = i & mask;
+      if (!good[s]) continue;
+      const t = time[s]!;
+      const p0 = t * f0 - Math.floor(t * f0);
+      let b0 = Math.floor(p0 * n0);
+      if (b0 >= n0) b0 = n0 - 1;
+      const p1 = t * f1 - Math.floor(t * f1);
+      let b1 = Math.floor(p1 * n1);
+      if (b1 >= n1) b1 = n1 - 1;
+      let y = 0;
+      y += tpl0[b0]!;
+      y += tpl1[b1]!;
+      const r = values[s]! - y;
+      // r clamped to [-clip, clip] (clip is finite and >= 0; -0 kept). Math.min/max, not a ternary
+      // on the boxed argument: that made V8 allocate a number per sample
+      const c = Math.min(Math.max(r, -clip), clip);
+      tpl0[b0] = tpl0[b0]! + a0 * c;
+      tpl1[b1] = tpl1[b1]! + a1 * c;
+      values[s] = r;
+    }
   }
 
   /** RMS of each template (amperes): the pickup amplitude found per line. */
@@ -55,13 +73,5 @@ export class MainsCanceller {
       for (const v of tpl) s += (v - m) * (v - m);
       return Math.sqrt(s / tpl.length);
     });
-  }
-
-  private bin(k: number, t: number): number {
-    const f = this.lines_hz[k]!;
-    const phase = t * f - Math.floor(t * f);
-    const n = this.bins[k]!;
-    const b = Math.floor(phase * n);
-    return b >= n ? n - 1 : b;
   }
 }

@@ -26,15 +26,16 @@ export class ShortFinder {
   hard: RawHardShort | null = null;
   fuse: RawFuse | null = null;
   readonly warnings: string[] = [];
+  // fields holding doubles start as NaN (set before they are read), not 0: see SpikeFinder.evStart
   /** true while a run is open (the floor reference must not learn from it) */
   inRun = false;
-  private runStartT = 0;
-  private lastAboveT = 0;
+  private runStartT = NaN;
+  private lastAboveT = NaN;
   private below = 0;
-  private firstBelowT = 0;
+  private firstBelowT = NaN;
   private n = 0;
   private same = 0;
-  private sumStep = 0;
+  private sumStep = NaN;
   /** spikes found before this run began (a controlled step has none) */
   private spikesAtStart = 0;
   /** judged an instrument-controlled step: never a hard short */
@@ -43,16 +44,16 @@ export class ShortFinder {
   private maxE = -Infinity;
   private atMax = 0;
   private overload = 0;
-  private sumE = 0;
-  private runFloor = 0;
+  private sumE = NaN;
+  private runFloor = NaN;
   private controlledWarned = false;
   // fuse watch after a collapse
   private watching = false;
-  private watchT = 0;
+  private watchT = NaN;
   private watchGood = 0;
   private watchBand = 0;
   private watchZero = 0;
-  private watchSum = 0;
+  private watchSum = NaN;
   private zeroWarned = false;
 
   constructor(
@@ -70,13 +71,24 @@ export class ShortFinder {
   ) {}
 
   /** floor reference, hard-short threshold and fuse band (amperes) for the samples of the next block */
-  private floor = 0;
+  private floor = NaN;
   private threshold = Infinity;
-  private band = 0;
+  private band = NaN;
   setLevels(floor: number, threshold: number, band: number): void {
     this.floor = floor;
     this.threshold = threshold;
     this.band = band;
+  }
+
+  /**
+   * true when step() does nothing for a block whose usable currents lie in [xMin, xMax] (under the
+   * levels of setLevels): no run open, no fuse watch, and no sample can start a run. The excess
+   * direction x (x - floor) is largest at xMax (+) or xMin (-): subtraction rounds monotonically.
+   */
+  quietFor(xMax: number, xMin: number): boolean {
+    if (this.inRun || this.watching) return false;
+    const e = this.direction > 0 ? xMax - this.floor : -(xMin - this.floor);
+    return !(e > this.threshold);
   }
 
   /**

@@ -36,7 +36,8 @@ export class SpikeFinder {
   private readonly widths: Int32Array;
   /** for a window starting at ring slot p: the last index of the latest firing window that starts there */
   private readonly coverEnd: Float64Array;
-  private coveredTo = -1;
+  /** last sample index covered by a firing window (-Infinity: none yet) */
+  private coveredTo = -Infinity;
   /** the last closed event, held until the next one shows whether it was a tail fragment */
   private pending: RawSpike | null = null;
   /** an artefact since the pending event: nothing after it may merge into it */
@@ -44,14 +45,18 @@ export class SpikeFinder {
   /** last sample index at which each width fired */
   private readonly lastFire: Float64Array;
   private active = false;
-  private evStart = 0;
-  private evEnd = 0;
-  private evPeak = 0;
-  private evPeakT = 0;
-  private evCharge = 0;
-  private evLast = 0;
+  // the open event (set when it opens, read only while it is open). Fields holding doubles start
+  // as doubles (NaN, -Infinity), not 0: V8 stores a field that starts as a small integer in another
+  // layout, and the two finders switching layout at different times (the first event of each
+  // direction) sent the optimised hot loop back to the interpreter once per block
+  private evStart = NaN;
+  private evEnd = NaN;
+  private evPeak = NaN;
+  private evPeakT = NaN;
+  private evCharge = NaN;
+  private evLast = NaN;
   private gap = 0;
-  private gapCharge = 0;
+  private gapCharge = NaN;
   /** called with each finished spike (onset logic) */
   onSpike: ((s: RawSpike) => void) | null = null;
 
@@ -69,6 +74,7 @@ export class SpikeFinder {
     this.sqrtW = Float64Array.from(widths, (w) => Math.sqrt(w));
     this.thr = Float64Array.from(thresholds);
     this.limits = new Float64Array(widths.length);
+    this.scaleSigma = new Float64Array(widths.length);
     this.coverEnd = new Float64Array(ring.mask + 1).fill(-1);
     this.lastFire = new Float64Array(widths.length).fill(-Infinity);
   }
@@ -123,10 +129,11 @@ export class SpikeFinder {
   }
 
   /** noise of each width's boxcar (per-sample units) and the width-1 sigma, for the next block */
-  private scaleSigma: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private readonly scaleSigma: Float64Array;
   private sigma1 = 0;
   setSigmas(scale: Float64Array, sigma1: number): void {
-    this.scaleSigma = scale;
+    // copied, not referenced: a field that keeps changing its array made V8 re-check (and bail out of) the hot loop
+    this.scaleSigma.set(scale);
     this.sigma1 = sigma1;
     this.updateLimits();
   }
@@ -137,6 +144,32 @@ export class SpikeFinder {
     const sig = this.scaleSigma;
     this.limits[0] = thr[0]! * this.sigma1;
     for (let k = 1; k < this.limits.length; k++) this.limits[k] = thr[k]! * sig[k]! * this.sqrtW[k]!;
+  }
+
+  /**
+   * Whether trigger() can fire on any sample of a block: it fires only where direction x
+   * store[k] > limits[k], and `hi`/`lo` are the block's largest and smallest stored value per width
+   * (negation is exact, so -lo[k] is the largest value of -store[k]). Valid until the limits change
+   * (setSigmas, or the thresholds swapped mid-block: the caller watches `thresholds`).
+   */
+  canFire(hi: Float64Array, lo: Float64Array): boolean {
+    for (let k = 0; k < this.limits.length; k++) {
+      if ((this.direction > 0 ? hi[k]! : -lo[k]!) > this.limits[k]!) return true;
+    }
+    return false;
+  }
+
+  /**
+   * true when consume(s) would only mark an artefact (seal()): no event open, sample s not covered
+   * by a firing window seen so far nor by one starting at s (windows that fire later start later).
+   */
+  idleAt(s: number): boolean {
+    return !this.active && this.coveredTo < s && this.coverEnd[s & this.ring.mask]! < 0;
+  }
+
+  /** consume() of an artefact sample while idle: nothing after it may merge into the pending event */
+  seal(): void {
+    this.sealed = true;
   }
 
   /** Assemble events at the delayed sample s (its dt already in the ring). */
