@@ -49,6 +49,7 @@ class Inbox {
   }
 }
 
+/** Like openTrace; the caller must drain (or break out of) chunks(): that is what ends the worker. */
 export async function openTraceThreaded(file: string, options: ParseOptions = {}): Promise<OpenedTrace> {
   const script = parseWorkerScript();
   if (script === null) return openTrace(file, options);

@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option("--no-color", "no colours (default: colours only on a terminal with NO_COLOR unset)")
     .option("-v, --verbose", "print what was assumed about each input to stderr")
     .option("-q, --quiet", "no progress or summary on stderr (errors are still printed)")
-    .option("-j, --jobs <n>", "threads to use: files analysed in parallel (the main thread plus N-1 workers); one file with N >= 2 is parsed on a second thread while the first detects (default: number of cores)")
+    .option("-j, --jobs <n>", "threads to use: files analysed in parallel (the main thread plus N-1 workers); one input (a file of 16 MB or more, or stdin) with N >= 2 is parsed on a second thread while the first detects (default: number of cores)")
     .option("--halt-on-error", "stop at the first file that fails (default: record it and go on)")
     .option("-o, --out <dir>", "write one JSON per input into DIR (atomically); skip inputs whose bytes and settings are unchanged")
     .option("--shard <i/n>", "analyse only part i of n of the sorted input list (cluster array jobs, CI matrices)")
