@@ -93,7 +93,7 @@ export function faradayAnalysis(points: readonly AreaPoint[], g: Geometry, measu
     intervals.push({ start_s: a.time_s, end_s: b.time_s, faradaic_A, measured_A, nonFaradaicShare: share(faradaic_A, measured_A, sign ?? 1) });
   }
   // the total runs over the intervals the trace covers (all of them without a trace)
-  const covered = intervals.filter((iv, i) => measuredCharge_C === null || measuredCharge_C[i] !== null);
+  const covered = intervals.filter((_, i) => measuredCharge_C === null || measuredCharge_C[i] !== null);
   const faradaic_C = covered.reduce((acc, iv) => acc + iv.faradaic_A * (iv.end_s - iv.start_s), 0);
   return {
     geometry: g,

@@ -15,7 +15,7 @@ import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
 import { SpikeStage } from "./spikestage.js";
-import { trimmedSigmaInPlace, medianInPlace, selectInPlace } from "./stats.js";
+import { trimmedSigmaInPlace, medianInPlace, selectInPlace, sortedInsert, sortedRemove } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
 
@@ -79,28 +79,13 @@ class BlockWindow {
   }
 
   private insert(v: number): void {
-    const s = this.s;
-    let j = this.n;
-    while (j > 0 && s[j - 1]! > v) {
-      s[j] = s[j - 1]!;
-      j--;
-    }
-    s[j] = v;
+    sortedInsert(this.s, this.n, v);
     this.n++;
   }
 
   private remove(v: number): void {
-    const s = this.s;
-    const n = this.n;
-    let a = 0;
-    let b = n;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (s[mid]! < v) a = mid + 1;
-      else b = mid;
-    }
-    for (let i = a; i < n - 1; i++) s[i] = s[i + 1]!;
-    this.n = n - 1;
+    sortedRemove(this.s, this.n, v);
+    this.n--;
   }
 }
 

@@ -125,15 +125,11 @@ export class SortedWindow {
     const s = this.sorted;
     let n = this.n;
     if (n === this.capacity) {
-      // drop the oldest value: find one equal copy of it and close the gap
-      const i = lowerBound(s, n, this.fifo[this.next]!);
-      shiftLeft(s, i, n);
+      // drop the oldest value
+      sortedRemove(s, n, this.fifo[this.next]!);
       n--;
     }
-    // after the values <= v (the insertion sort's place), the larger ones move up one
-    const j = upperBound(s, n, v);
-    shiftRight(s, j, n);
-    s[j] = v;
+    sortedInsert(s, n, v);
     this.n = n + 1;
     this.fifo[this.next] = v;
     this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
@@ -161,6 +157,18 @@ export class SortedWindow {
     if (n & 1) return hi;
     return (this.sorted[(n >> 1) - 1]! + hi) / 2;
   }
+}
+
+/** Insert v into sorted s[0..n) after the values <= v (an insertion sort's place); s has room for n + 1. */
+export function sortedInsert(s: Float64Array, n: number, v: number): void {
+  const j = upperBound(s, n, v);
+  shiftRight(s, j, n);
+  s[j] = v;
+}
+
+/** Remove one copy of v (present) from sorted s[0..n): find it and close the gap. */
+export function sortedRemove(s: Float64Array, n: number, v: number): void {
+  shiftLeft(s, lowerBound(s, n, v), n);
 }
 
 /** first index in sorted s[0..n) whose value is > v */

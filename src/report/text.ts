@@ -85,7 +85,7 @@ export function formatTimeline(result: AnalysisResult, opts: TextOptions): strin
   for (const [label, text] of rows) lines.push(`  ${label.padEnd(width)}${text}`.trimEnd());
   for (const w of result.warnings) lines.push(`  ${c.yellow("warning:")} ${printable(w)}`);
   // "stable" without a search (controlled current, swept bias) must not read like a clean bill of health
-  const skipped = result.warnings.some((w) => w.includes("so no short detection was done"));
+  const skipped = result.parameters.currentControlled || result.input?.summary.bias?.swept === true;
   lines.push(`  verdict: ${colorStage(c, result.verdict, c.bold(result.verdict))}${skipped ? " (no short detection was done: see the warning above)" : ""}`);
   return lines.join("\n") + "\n";
 }
