@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     // a generous per-test limit: a hung test still fails, a busy machine does not
     testTimeout: 60_000,
+    // the WebAssembly kernels are built, not imported from source: make sure they are there
+    globalSetup: ["test/setup/wasm.ts"],
   },
 });
