@@ -4,7 +4,8 @@ import { openTraceThreaded } from "./parse/threaded.js";
 import { createDetector } from "./detect/index.js";
 import { rampedBiasWarning, sweptBiasReason } from "./detect/controlled.js";
 import { defaultObservers } from "./detect/observers.js";
-import type { DetectorParams } from "./detect/params.js";
+import { DEFAULT_PARAMS, type DetectorParams } from "./detect/params.js";
+import { blockSummariesBesideParser } from "./detect/blocksummary.js";
 import type { Detection } from "./detect/types.js";
 import type { ParseOptions, InputInfo, ParseSummary } from "./parse/types.js";
 import { SCHEMA_VERSION, type AnalysisResult } from "./result.js";
@@ -32,7 +33,9 @@ export interface AnalyzeOptions extends ParseOptions {
 
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const trace = options.parseThread ? await openTraceThreaded(file, options) : await openTrace(file, options);
+  // on a parse thread, the detector's block summaries are worked out there too (detect/blocksummary.ts)
+  const block_s = options.detector?.block_s ?? DEFAULT_PARAMS.block_s;
+  const trace = options.parseThread ? await openTraceThreaded(file, options, blockSummariesBesideParser(block_s)) : await openTrace(file, options);
   const pipeline = startPipeline(options, trace.info.currentControlled);
   for await (const chunk of trace.chunks()) pipeline.push(chunk);
   const summary = trace.summary();

@@ -27,6 +27,21 @@ export interface Chunk {
   flags: Uint8Array;
   /** number of valid samples at the start of the arrays */
   length: number;
+  /** the detector's summaries of the blocks these samples complete, when worked out beside the parser */
+  blocks?: BlockSummaries;
+}
+
+/**
+ * The detector's per-block summaries, computed on the parser's thread so that the detector's
+ * thread need not (src/detect/blocksummary.ts): blocks first .. first + count - 1 of `block`
+ * samples each, SUMMARY_FIELDS values per block. Optional: the detector computes the very same
+ * values itself for any block it has none for.
+ */
+export interface BlockSummaries {
+  block: number;
+  first: number;
+  count: number;
+  values: Float64Array;
 }
 
 /** Build a chunk from plain arrays (tests, the simulator, the library face). */

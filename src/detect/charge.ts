@@ -1,10 +1,10 @@
 // Charge split: how much of the charge passed a Faradaic process could have carried, and the non-Faradaic excess.
 import type { TraceObserver } from "../analyze.js";
 import type { PhaseName } from "../result.js";
-import { SampleFlag, type Chunk } from "../trace.js";
+import type { Chunk } from "../trace.js";
+import { instantiateKernel, KernelHeap } from "../wasm.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import type { Detection } from "./types.js";
-import { DOUBLE_ZERO } from "./double.js";
 
 /** Charge integrals in the leakage direction (positive = charge moved the way the leakage flows). */
 export interface ChargeTotals {
@@ -34,11 +34,30 @@ export interface ChargeSplit extends ChargeTotals {
   sinceOnset: (ChargeTotals & { from_s: number; to_s: number }) | null;
 }
 
-// samples whose value is not a measurement; the intervals either side of them carry no charge
-const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow | SampleFlag.Overload;
-// one checkpoint of the running integrals every this many samples: phase boundaries are interpolated
-// between checkpoints, so memory is 24 bytes per 128 samples
+// Samples whose value is not a measurement (Missing, Overflow, Overload) carry no charge in the
+// intervals either side of them. One checkpoint of the running integrals every 128 samples: phase
+// boundaries are interpolated between checkpoints, so memory is 24 bytes per 128 samples.
 const CHECKPOINT_EVERY = 128;
+/** samples the kernel takes per call */
+const PIECE = 65536;
+
+interface ChargeExports {
+  chargeSettings(faradaicMax_A: number): void;
+  chargePush(T: number, I: number, F: number, n: number, cp: number): number;
+  closeWindow(): void;
+  chargeQ(): number;
+  chargeF(): number;
+  chargeExcluded(): number;
+  chargeLastT(): number;
+}
+
+/** A kernel instance of its own (its integrals are its globals) with room for PIECE samples and their checkpoints. */
+function chargeKernel() {
+  const cps = Math.ceil(PIECE / CHECKPOINT_EVERY) + 1;
+  const { exports, memory, heapBase } = instantiateKernel<ChargeExports>("detect", PIECE * 17 + cps * 24 + 64);
+  const heap = new KernelHeap(memory, heapBase);
+  return { exports, T: heap.f64(PIECE), I: heap.f64(PIECE), F: heap.u8(PIECE), cp: heap.f64(3 * cps) };
+}
 /** window over which the current is averaged before the Faradaic bound is applied, seconds */
 export const FARADAIC_WINDOW_s = 1;
 
@@ -88,104 +107,27 @@ class Checkpoints {
  * dt > 0 (duplicate stamps and time resets contribute nothing).
  */
 export class ChargeIntegrator {
-  private q = DOUBLE_ZERO;
-  /** Faradaic integral of the windows already closed */
-  private f = DOUBLE_ZERO;
-  /** the open averaging window: its index, charge and counted time */
-  private window = NaN;
-  private windowQ = DOUBLE_ZERO;
-  private windowDt = DOUBLE_ZERO;
-  private firstT = NaN;
-  private excluded = DOUBLE_ZERO;
-  private prevT = NaN;
-  private prevI = NaN;
-  private prevUsable = false;
-  private seen = 0;
-  private lastT = NaN;
+  private readonly kernel = chargeKernel();
   private readonly checkpoints = new Checkpoints();
 
-  constructor(readonly faradaicMax_A: number) {}
+  constructor(readonly faradaicMax_A: number) {
+    this.kernel.exports.chargeSettings(faradaicMax_A);
+  }
 
+  /**
+   * The running integrals over the chunk's samples: the kernel's loop (src/detect/wasm/charge.ts)
+   * over copies of the samples in its memory, PIECE at a time.
+   */
   push(chunk: Chunk): void {
-    const fmax = this.faradaicMax_A;
-    const T = chunk.time_s;
-    const I = chunk.current_A;
-    const F = chunk.flags;
-    // the running state in locals for the loop (same arithmetic, same order); the open window's
-    // sums go back to their fields before each call that reads them, everything at the end
-    let q = this.q;
-    let windowQ = this.windowQ;
-    let windowDt = this.windowDt;
-    let excluded = this.excluded;
-    let prevT = this.prevT;
-    let prevI = this.prevI;
-    let prevUsable = this.prevUsable;
-    let seen = this.seen;
-    let lastT = this.lastT;
-    for (let k = 0; k < chunk.length; k++) {
-      const t = T[k]!;
-      const i = I[k]!;
-      const flag = F[k]!;
-      const tFinite = Number.isFinite(t);
-      const usable = (flag & UNUSABLE) === 0 && Number.isFinite(i) && tFinite;
-      if (tFinite && Number.isNaN(this.firstT)) this.firstT = t;
-      if (seen > 0 && tFinite && Number.isFinite(lastT)) {
-        const dt = t - lastT;
-        if (dt > 0) {
-          if (usable && prevUsable && (flag & SampleFlag.Discontinuity) === 0 && prevT === lastT) {
-            const dq = 0.5 * (prevI + i) * dt;
-            q += dq;
-            // windows are fixed slices of the time axis from the first sample: chunk cuts can't move them
-            const w = Math.floor((t - this.firstT) / FARADAIC_WINDOW_s);
-            if (w !== this.window) {
-              this.windowQ = windowQ;
-              this.windowDt = windowDt;
-              this.closeWindow(fmax);
-              windowQ = this.windowQ;
-              windowDt = this.windowDt;
-              this.window = w;
-            }
-            windowQ += dq;
-            windowDt += dt;
-          } else {
-            excluded += dt;
-          }
-        }
-      }
-      if (seen % CHECKPOINT_EVERY === 0 && tFinite) {
-        this.windowQ = windowQ;
-        this.windowDt = windowDt;
-        this.checkpoints.add(t, q, this.f + this.openWindowF(fmax));
-      }
-      seen++;
-      if (tFinite) lastT = t;
-      prevUsable = usable;
-      if (usable) {
-        prevT = t;
-        prevI = i;
-      }
+    const { exports, T, I, F, cp } = this.kernel;
+    for (let k = 0; k < chunk.length; k += PIECE) {
+      const n = Math.min(PIECE, chunk.length - k);
+      T.set(chunk.time_s.subarray(k, k + n));
+      I.set(chunk.current_A.subarray(k, k + n));
+      F.set(chunk.flags.subarray(k, k + n));
+      const made = exports.chargePush(T.byteOffset, I.byteOffset, F.byteOffset, n, cp.byteOffset);
+      for (let c = 0; c < made; c++) this.checkpoints.add(cp[3 * c]!, cp[3 * c + 1]!, cp[3 * c + 2]!);
     }
-    this.q = q;
-    this.windowQ = windowQ;
-    this.windowDt = windowDt;
-    this.excluded = excluded;
-    this.prevT = prevT;
-    this.prevI = prevI;
-    this.prevUsable = prevUsable;
-    this.seen = seen;
-    this.lastT = lastT;
-  }
-
-  /** Faradaic share of the open window: its mean current clamped to +-Fmax, times its length. */
-  private openWindowF(fmax: number): number {
-    if (this.windowDt <= 0) return 0;
-    return Math.max(-fmax, Math.min(fmax, this.windowQ / this.windowDt)) * this.windowDt;
-  }
-
-  private closeWindow(fmax: number): void {
-    this.f += this.openWindowF(fmax);
-    this.windowQ = 0;
-    this.windowDt = 0;
   }
 
   /** Integrals between two absolute times, in the leakage direction given by `polarity`. */
@@ -196,17 +138,20 @@ export class ChargeIntegrator {
   }
 
   finish(d: Detection): ChargeSplit {
-    this.closeWindow(this.faradaicMax_A);
-    if (Number.isFinite(this.lastT)) this.checkpoints.add(this.lastT, this.q, this.f);
+    const k = this.kernel.exports;
+    k.closeWindow();
+    const q = k.chargeQ();
+    const f = k.chargeF();
+    if (Number.isFinite(k.chargeLastT())) this.checkpoints.add(k.chargeLastT(), q, f);
     const p = d.polarity;
     const abs = (t: number): number => d.t0_s + t;
     const onset = d.transitions.softShortOnset_s;
     const hard = d.transitions.hardShort_s;
     const to_s = hard ?? d.duration_s;
     return {
-      ...totals(p * this.q, p * this.f),
+      ...totals(p * q, p * f),
       faradaicMax_A: this.faradaicMax_A,
-      excluded_s: this.excluded,
+      excluded_s: k.chargeExcluded(),
       byPhase: d.phases.map((ph) => ({
         phase: ph.phase, start_s: ph.start_s, end_s: ph.end_s, ...this.between(abs(ph.start_s), abs(ph.end_s), p),
       })),

@@ -1,36 +1,33 @@
 // The streaming detector: chunks in, one Detection out; bounded memory, identical results for any chunk cut.
-import { SampleFlag, type Chunk } from "../trace.js";
+import type { BlockSummaries, Chunk } from "../trace.js";
 import type { HardShortInfo, Spike } from "../result.js";
 import { BlockLog } from "./blocks.js";
 import { defaultBurstGap_s, groupBursts } from "./bursts.js";
 import { FaintTrain } from "./faint.js";
 import { FloorReference } from "./floor.js";
-import { MainsCanceller } from "./mains.js";
+import { MainsCanceller, mainsBins } from "./mains.js";
 import { OnsetFinder } from "./onset.js";
 import { withoutShortDetection } from "./controlled.js";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params.js";
 import { phasesOf } from "./phases.js";
-import { OVERLOAD, SampleRing, USABLE } from "./ring.js";
+import { powerOfTwoAtLeast, SampleRing } from "./ring.js";
 import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
 import { SpikeFinder } from "./spikes.js";
 import { SpikeStage } from "./spikestage.js";
-import { trimmedSigmaInPlace, medianInPlace, selectInPlace, sortedInsert, sortedRemove } from "./stats.js";
+import { medianInPlace, sortedInsert, sortedRemove } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
+import { type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
+import { blockLengthOf, CONFIG_SAMPLES } from "./blocklength.js";
+import { SUMMARY_FIELDS, summaryOf } from "./blocksummary.js";
 
-/** samples held before the sample rate (hence block length, thresholds) is fixed */
-const CONFIG_SAMPLES = 4096;
-const UNUSABLE = SampleFlag.Missing | SampleFlag.Overflow;
 
 /** fewer samples than this (a few 16-sample blocks) cannot give a noise floor worth a verdict */
 const MIN_SAMPLES_FOR_A_FLOOR = 100;
 
 /** a floor this many of its own sigmas from zero already conducts: its sign is the bias direction */
 const CONDUCTING_SIGMA = 100;
-
-/** first differences of samples beyond this many one-sided spreads of the median are left out of the raw noise (spikes) */
-const SIDE_CUT = 3;
 
 /**
  * Median of one block column over blocks [lo, hi] of one range segment (not mixed, finite values),
@@ -137,15 +134,12 @@ class StreamingDetector implements Detector {
   private nIn = 0;
   private readonly blocks = new BlockLog();
   private scratch = new Float64Array(0);
-  /** a block's first differences and, per difference, the larger and smaller of its two samples */
-  private diffs = new Float64Array(0);
-  /** the level and spreads of the block being completed (see levelAndSpreads) */
-  private blockMedian = NaN;
-  private blockQ1 = NaN;
-  private blockQ3 = NaN;
-  private blockSigma = NaN;
-  private pairHi = new Float64Array(0);
-  private pairLo = new Float64Array(0);
+  /** the WebAssembly kernel that holds the raw ring and summarises its blocks */
+  private kernel: DetectKernel | null = null;
+  /** block summaries worked out beside the parser (Chunk.blocks), oldest first */
+  private readonly handed: BlockSummaries[] = [];
+  /** a block summary computed here (when none was handed over) */
+  private readonly ownSummary = new Float64Array(SUMMARY_FIELDS);
   // sliding windows of block columns for computeBaseline (the window only moves forward)
   private winMedian = new BlockWindow(1);
   private winSigma = new BlockWindow(1);
@@ -158,36 +152,15 @@ class StreamingDetector implements Detector {
   private blocksDone = 0;
   // per-sample stage
   private ring: SampleRing | null = null;
-  private sums = new Float64Array(0);
-  /** the boxcar widths as a typed array (hot loop) */
-  private widthsA = new Float64Array(0);
-  /** per width, the largest and smallest stored sum of the block being processed */
-  private storeMax = new Float64Array(0);
-  private storeMin = new Float64Array(0);
-  /** per block: the residual (width 1) and every boxcar sum, width-major */
-  private sumStore = new Float64Array(0);
-  private runStore = new Int32Array(0);
   private scaleNoise: ScaleNoise | null = null;
   private mains: MainsCanceller | null = null;
   private scaledSigma = new Float64Array(0);
   /** the block extremes of the usable currents, from pass 1 to pass 2 */
   private xMax = -Infinity;
   private xMin = Infinity;
-  private run = 0;
-  private quantum = Infinity;
-  private prevGoodX = NaN;
   private floor: FloorReference | null = null;
   private dirs: Direction[] = [];
-  // exact-zero runs after real current (output off / rest step)
-  private seenNonZero = false;
-  private zeroStart = NaN;
-  private zeroRuns = 0;
-  private zeroFirst = NaN;
   private rangeChanges = 0;
-  // flat runs at one exact non-zero value: their start times (a few are enough to warn)
-  private flatValue = NaN;
-  private flatStart = NaN;
-  private readonly flatRuns: number[] = [];
 
   constructor(
     p: DetectorParams,
@@ -199,6 +172,7 @@ class StreamingDetector implements Detector {
   }
 
   push(chunk: Chunk): void {
+    if (chunk.blocks) this.handed.push(chunk.blocks);
     const n = chunk.length;
     const T = chunk.time_s;
     const X = chunk.current_A;
@@ -224,15 +198,8 @@ class StreamingDetector implements Detector {
     const pre = this.pre!;
     this.pre = null;
     const p = this.p;
-    const dts = new Float64Array(Math.max(pre.n - 1, 0));
-    let m = 0;
-    for (let i = 1; i < pre.n; i++) {
-      const dt = pre.t[i]! - pre.t[i - 1]!;
-      if (dt > 0 && Number.isFinite(dt)) dts[m++] = dt;
-    }
-    const dtNominal_s = m > 0 ? medianInPlace(dts, m) : 1;
+    const { dtNominal_s, block } = blockLengthOf(pre.t, pre.n, p.block_s);
     const rate_hz = 1 / dtNominal_s;
-    const block = Math.min(1 << 14, Math.max(16, Math.round(p.block_s / dtNominal_s)));
     const half = Math.max(3, Math.ceil(p.baselineWindow_s / 2 / (block * dtNominal_s)));
     const widths = p.boxcarWidths ?? defaultBoxcarWidths(rate_hz);
     const autoStrict = scaleThresholds(rate_hz, widths, p.falseSpikesPerHour);
@@ -253,29 +220,36 @@ class StreamingDetector implements Detector {
       dipSamples: Math.max(2, Math.round(0.01 / dtNominal_s)),
     };
     this.setup = s;
-    let cap = 1;
-    while (cap < (half + 4) * block) cap <<= 1;
+    const cap = powerOfTwoAtLeast((half + 4) * block);
     this.rawMask = cap - 1;
-    this.rawT = new Float64Array(cap);
-    this.rawX = new Float64Array(cap);
-    this.rawF = new Uint8Array(cap);
-    this.scratch = new Float64Array(Math.max(block, 2 * half + 1));
-    this.diffs = new Float64Array(block);
-    this.pairHi = new Float64Array(block);
-    this.pairLo = new Float64Array(block);
+    const kernel = detectKernel({
+      raw: cap,
+      ring: powerOfTwoAtLeast(2 * (block + wmax + p.mergeGap_samples + 8)),
+      scratch: Math.max(block, 2 * half + 1),
+      block,
+      widths,
+      bins: mainsBins(rate_hz),
+    });
+    this.kernel = kernel;
+    this.rawT = kernel.rawT;
+    this.rawX = kernel.rawX;
+    this.rawF = kernel.rawF;
+    this.scratch = kernel.scratch;
+    kernel.exports.residualSettings(Math.max(1, p.fuseMin_s));
     this.winMedian = new BlockWindow(2 * half + 1);
     this.winSigma = new BlockWindow(2 * half + 1);
     this.winBefore = new BlockWindow(2 * half + 1);
     this.winAfter = new BlockWindow(2 * half + 1);
-    this.ring = new SampleRing(2 * (block + wmax + p.mergeGap_samples + 8));
-    this.sums = new Float64Array(widths.length);
-    this.widthsA = Float64Array.from(widths);
-    this.storeMax = new Float64Array(widths.length);
-    this.storeMin = new Float64Array(widths.length);
-    this.sumStore = new Float64Array(widths.length * block);
-    this.runStore = new Int32Array(block);
-    this.scaleNoise = new ScaleNoise(widths, block);
-    this.mains = new MainsCanceller(rate_hz);
+    this.ring = new SampleRing(kernel.ring);
+    const store = kernel.sumStore.byteOffset;
+    const runs = kernel.runStore.byteOffset;
+    this.scaleNoise = new ScaleNoise(widths, block, (k, w, len) => kernel.exports.widthSigma(store, runs, block, k, w, len));
+    const mains = new MainsCanceller(rate_hz, kernel.templates);
+    this.mains = mains;
+    kernel.exports.mainsLayout(
+      kernel.templates[0].byteOffset, kernel.templates[0].length, mains.lines_hz[0], mains.alpha[0],
+      kernel.templates[1].byteOffset, kernel.templates[1].length, mains.lines_hz[1], mains.alpha[1],
+    );
     this.scaledSigma = new Float64Array(widths.length);
     this.floor = new FloorReference(p.floorWindow_s, p.floorReacquire_s, block * dtNominal_s);
     const ring = this.ring;
@@ -319,7 +293,7 @@ class StreamingDetector implements Detector {
 
   /**
    * Samples [k, n) of the arrays into the raw ring, a block at a time: each stretch up to the next
-   * block boundary is copied in one tight loop, then the block is summarised (the same order of
+   * block boundary is copied by native copies, then the block is summarised (the same order of
    * events as sample by sample: a block is completed right after its last sample arrives).
    */
   private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number): void {
@@ -340,16 +314,26 @@ class StreamingDetector implements Detector {
           }
         }
       }
-      let tLast = NaN;
-      for (; k < end; k++) {
-        const t = T[k]!;
-        const slot = nIn & mask;
-        rawT[slot] = t;
-        rawX[slot] = X[k]!;
-        rawF[slot] = F[k]!;
-        nIn++;
-        if (Number.isFinite(t)) tLast = t;
+      // the stretch into the ring by native copies (two when it wraps round the ring's end)
+      const slot = nIn & mask;
+      const head = Math.min(end - k, mask + 1 - slot);
+      rawT.set(T.subarray(k, k + head), slot);
+      rawX.set(X.subarray(k, k + head), slot);
+      rawF.set(F.subarray(k, k + head), slot);
+      if (head < end - k) {
+        rawT.set(T.subarray(k + head, end), 0);
+        rawX.set(X.subarray(k + head, end), 0);
+        rawF.set(F.subarray(k + head, end), 0);
       }
+      let tLast = NaN;
+      for (let q = end - 1; q >= k; q--) {
+        if (Number.isFinite(T[q]!)) {
+          tLast = T[q]!;
+          break;
+        }
+      }
+      nIn += end - k;
+      k = end;
       // the last finite time so far (this stretch may hold none)
       if (!Number.isNaN(tLast)) this.tLast = tLast;
       this.nIn = nIn;
@@ -360,114 +344,32 @@ class StreamingDetector implements Detector {
   /** Summarise samples [from, to) as one block, then run whatever its arrival makes computable. */
   private completeBlock(from: number, to: number): void {
     const s = this.setup!;
-    const mixed = this.levelAndSpreads(from, to);
+    // level, trimmed sigma, difference sigma and median step (blocksummary.ts): handed over with
+    // the chunks when a parse worker computed them, else computed here (the same values)
+    const index = this.blocks.length;
+    const handed = this.handedSummary(index, to - from);
+    let sum: Float64Array = this.ownSummary;
+    let at = 0;
+    if (handed) {
+      sum = handed.values;
+      at = (index - handed.first) * SUMMARY_FIELDS;
+    } else summaryOf(this.kernel!, from, to, sum, 0);
+    const mixed = sum[at] === 1;
     if (mixed) {
       this.segment++;
       this.rangeChanges++;
     }
-    const med = this.blockMedian;
-    const sigD = this.diffSigma(from, to, med, this.blockQ1, this.blockQ3);
-    const dtMed = this.medianStep(from, to);
-    const k = this.blocks.add(med, this.blockSigma, sigD, dtMed, this.rawT[from & this.rawMask]!, this.segment, mixed);
+    const k = this.blocks.add(sum[at + 1]!, sum[at + 2]!, sum[at + 3]!, sum[at + 4]!, this.rawT[from & this.rawMask]!, this.segment, mixed);
     if (k >= s.half) this.computeBaseline(k - s.half, k);
     if (k >= s.half + 1) this.processBlock(k - s.half - 1);
   }
 
-  /**
-   * The level and spreads of the good samples of [from, to): this.blockMedian, blockQ1, blockQ3
-   * (quartiles) and blockSigma (trimmed), all NaN when fewer than a quarter are good. Returns
-   * whether a sample of the block is flagged as a range change.
-   */
-  private levelAndSpreads(from: number, to: number): boolean {
-    const a = this.scratch;
-    const rawX = this.rawX;
-    const rawF = this.rawF;
-    const mask = this.rawMask;
-    let n = 0;
-    let mixed = false;
-    for (let i = from; i < to; i++) {
-      const slot = i & mask;
-      const f = rawF[slot]!;
-      if (f & SampleFlag.RangeChange) mixed = true;
-      const x = rawX[slot]!;
-      if (f === 0 && Number.isFinite(x)) a[n++] = x;
-    }
-    const med = n >= (to - from) / 4 ? medianInPlace(a, n) : NaN;
-    // one-sided spreads (quartile - median): spikes go one way, so the other side stays clean
-    this.blockMedian = med;
-    this.blockQ1 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.floor(0.25 * (n - 1)));
-    this.blockQ3 = Number.isNaN(med) ? NaN : selectInPlace(a, n, Math.ceil(0.75 * (n - 1)));
-    this.blockSigma = Number.isNaN(med) ? NaN : trimmedSigmaInPlace(a, n, med);
-    return mixed;
-  }
-
-  /**
-   * Noise of the first differences of neighbouring good samples of [from, to), once per leakage
-   * direction, the smaller kept: the samples more than SIDE_CUT spreads of the opposite (spike-free)
-   * side beyond the median are left out. A dense spike train (every few samples at 10-100 Hz) fills
-   * the differences with edges and would pass for an unflagged range step; a range step widens both
-   * sides. The differences are listed once, in sample order, each with the larger and the smaller of
-   * its two samples; a pass keeps those whose pair stays on its side of the cut (for finite x and a
-   * cut that is not NaN, d (x - cut) > 0 is exactly d x > d cut), in the same order as a scan of the
-   * samples would, so the selection sees the same array.
-   */
-  private diffSigma(from: number, to: number, med: number, q1: number, q3: number): number {
-    const a = this.scratch;
-    const dxs = this.diffs;
-    const pairHi = this.pairHi;
-    const pairLo = this.pairLo;
-    const rawX = this.rawX;
-    const rawF = this.rawF;
-    const mask = this.rawMask;
-    let seen = 0;
-    for (let i = from + 1; i < to; i++) {
-      const s0 = (i - 1) & mask;
-      const s1 = i & mask;
-      if (rawF[s0] === 0 && rawF[s1] === 0) {
-        const x0 = rawX[s0]!;
-        const x1 = rawX[s1]!;
-        const dx = x1 - x0;
-        if (!Number.isFinite(dx)) continue;
-        dxs[seen] = dx;
-        pairHi[seen] = x0 > x1 ? x0 : x1;
-        pairLo[seen] = x0 > x1 ? x1 : x0;
-        seen++;
-      }
-    }
-    let sigD = NaN;
-    let keptAll = false;
-    for (let pass = 0; pass < 2; pass++) {
-      const d = pass === 0 ? 1 : -1;
-      const spread = (d > 0 ? med - q1 : q3 - med) / 0.6745;
-      const cut = Number.isFinite(spread) && spread > 0 ? med + d * SIDE_CUT * spread : d * Infinity;
-      let nd = 0;
-      if (d > 0) {
-        for (let m = 0; m < seen; m++) if (pairHi[m]! <= cut) a[nd++] = dxs[m]!;
-      } else {
-        for (let m = 0; m < seen; m++) if (pairLo[m]! >= cut) a[nd++] = dxs[m]!;
-      }
-      // neither direction cut a difference: the same list gives the same sigma, skip the second selection
-      if (pass === 1 && keptAll && nd === seen) break;
-      keptAll = nd === seen;
-      if (seen >= (to - from) / 4 && nd >= seen / 4) {
-        const v = trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2;
-        if (!(v >= sigD)) sigD = v;
-      }
-    }
-    return sigD;
-  }
-
-  /** The median time step of block [from, to): its first 32 steps say it as well as all of them. */
-  private medianStep(from: number, to: number): number {
-    const a = this.scratch;
-    const rawT = this.rawT;
-    const mask = this.rawMask;
-    let m = 0;
-    for (let i = from + 1; i < Math.min(to, from + 33); i++) {
-      const dt = rawT[i & mask]! - rawT[(i - 1) & mask]!;
-      if (dt > 0 && Number.isFinite(dt)) a[m++] = dt;
-    }
-    return m > 0 ? medianInPlace(a, m) : NaN;
+  /** The handed-over summaries holding block `index` (a whole block of this detector's length), if any. */
+  private handedSummary(index: number, len: number): BlockSummaries | null {
+    const q = this.handed;
+    while (q.length > 0 && q[0]!.first + q[0]!.count <= index) q.shift();
+    const h = q[0];
+    return h && h.first <= index && h.block === this.setup!.block && len === h.block ? h : null;
   }
 
   /** Centred running median of block medians (edge-preserving: steps stay steps, spikes vanish) and of block sigmas. */
@@ -507,7 +409,9 @@ class StreamingDetector implements Detector {
     // the block after a located step starts at the new level (its predecessor straddles the step)
     const bPrev = j > 0 && j !== this.stepBlock + 1 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
     const bNext = j + 1 < B.length && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : b;
-    const quantSigma = Number.isFinite(this.quantum) ? this.quantum / Math.sqrt(12) : 0;
+    const kernel = this.kernel!;
+    const quantum = kernel.exports.quantum();
+    const quantSigma = Number.isFinite(quantum) ? quantum / Math.sqrt(12) : 0;
     // not the block's own sigma: a wide spike inside the block would inflate it and cut the spike up
     let sigma = Math.max(Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0, quantSigma);
     const mixed = B.mixed[j] === 1;
@@ -534,12 +438,18 @@ class StreamingDetector implements Detector {
     if (stepAt >= 0 && stepAt < to) this.stepLocated(j);
     // the level after the step: the next block's baseline, recomputed from the blocks past the step
     const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
-    this.residuals(from, to, stepAt, b, bPrev, bNext, bAfter, mixed, floorRef);
-    // pass 1b: mains pickup out of the good samples' residuals, in sample order (the templates learn
-    // as they go); one call per block, so no sample's doubles cross a call boundary
-    const ring = this.ring!;
-    this.mains!.cancelRange(ring.time, ring.residual, ring.good, from, to, ring.mask, clip);
-    this.boxcarSums(from, to);
+    // pass 1a: baseline, goodness and residual per sample into the ring, the block's current
+    // extremes, the quantisation step, flat and exact-zero runs (wasm/residuals.ts); 1b: mains
+    // pickup out of the good samples' residuals, in sample order (the templates learn as they go);
+    // 1c: the boxcar sums of every width with their block extremes (wasm/boxcars.ts)
+    const k0 = kernelIndex(from);
+    const len = to - from;
+    const flatExcess = 10 * p.faradaicMax_A;
+    kernel.exports.residuals(k0, len, stepAt >= 0 ? stepAt - from : -1, b, bPrev, bNext, bAfter, mixed ? 1 : 0, floorRef, flatExcess, p.hardShortMin_s);
+    this.xMax = kernel.exports.xMax();
+    this.xMin = kernel.exports.xMin();
+    kernel.exports.cancelMains(k0, len, clip);
+    kernel.exports.boxcarSums(k0, len);
     const sigma1 = this.scaleSigmas(j, to - from, mixed || !Number.isFinite(b), sigma, quantSigma);
     this.triggersAndEvents(from, to, sigma1);
     this.blocksDone = j + 1;
@@ -554,164 +464,14 @@ class StreamingDetector implements Detector {
   }
 
   /**
-   * Pass 1a: baseline, goodness and the raw residual x - baseline of each sample of [from, to) into
-   * the ring; the block extremes of the usable currents (this.xMax, this.xMin) for the quiet-block
-   * tests of pass 2; the quantisation step; flat and exact-zero runs.
-   */
-  private residuals(from: number, to: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: boolean, floorRef: number): void {
-    const ring = this.ring!;
-    const mask = ring.mask;
-    const rawMask = this.rawMask;
-    const rawT = this.rawT;
-    const rawX = this.rawX;
-    const rawF = this.rawF;
-    const residual = ring.residual;
-    const ringTime = ring.time;
-    const ringGood = ring.good;
-    const len = to - from;
-    const flatExcess = 10 * this.p.faradaicMax_A;
-    const flatMin_s = this.p.hardShortMin_s;
-    let xMax = -Infinity;
-    let xMin = Infinity;
-    // per-sample state in locals for the loop, written back after it
-    let quantum = this.quantum;
-    let prevGoodX = this.prevGoodX;
-    for (let i = from; i < to; i++) {
-      const slot = i & rawMask;
-      const t = rawT[slot]!;
-      const x = rawX[slot]!;
-      const f = rawF[slot]!;
-      // baseline: linear between block centres, so drift is followed inside a block; at a level
-      // step, the old level up to the step sample and the new one after it
-      let base: number;
-      if (stepAt >= 0) base = i < stepAt ? bPrev : bAfter;
-      else {
-        const pos = (i - from + 0.5) / len - 0.5;
-        base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
-      }
-      const good = f === 0 && !mixed && Number.isFinite(x) && Number.isFinite(t) && Number.isFinite(base);
-      const rs = i & mask;
-      residual[rs] = good ? x - base : 0;
-      ringTime[rs] = t;
-      ringGood[rs] = good ? 1 : 0;
-      ring.current[rs] = x;
-      const usable = Number.isFinite(x) && Number.isFinite(t) && (f & UNUSABLE) === 0;
-      ring.state[rs] = (usable ? USABLE : 0) | ((f & SampleFlag.Overload) !== 0 ? OVERLOAD : 0);
-      if (good) {
-        if (x !== prevGoodX && Number.isFinite(prevGoodX)) {
-          const q = Math.abs(x - prevGoodX);
-          if (q < quantum) quantum = q;
-        }
-        prevGoodX = x;
-      }
-      if (usable) {
-        if (x > xMax) xMax = x;
-        if (x < xMin) xMin = x;
-        // flat runs at exactly one non-zero value (instrument-controlled current) and exact-zero
-        // runs after real current (output off / rest step); they read nothing pass 2 writes
-        if (x !== 0) {
-          if (x !== this.flatValue) {
-            this.flatValue = x;
-            this.flatStart = t;
-          } else if (t - this.flatStart >= flatMin_s && Math.abs(x - floorRef) > flatExcess && this.flatRuns.length < 16) this.flatRun();
-          this.seenNonZero = true;
-          if (this.zeroStart === this.zeroStart) this.endZeroRun(i);
-        } else if (this.seenNonZero && this.zeroStart !== this.zeroStart) this.zeroStart = t;
-      }
-    }
-    this.quantum = quantum;
-    this.prevGoodX = prevGoodX;
-    this.xMax = xMax;
-    this.xMin = xMin;
-  }
-
-  /** The current flat run has lasted long enough to warn: its start time, once. */
-  private flatRun(): void {
-    const runs = this.flatRuns;
-    if (runs.length === 0 || runs[runs.length - 1] !== this.flatStart) runs.push(this.flatStart);
-  }
-
-  /**
-   * Pass 1c: boxcar sums of the whole block [from, to), so each width's own noise can be measured,
-   * with their block extremes (storeMax, storeMin). Run lengths and width 1 (the residual itself)
-   * first, then each wider width on its own: its running sum stays in a register (the same
-   * recurrence per width, in the same order).
-   */
-  private boxcarSums(from: number, to: number): void {
-    const ring = this.ring!;
-    const mask = ring.mask;
-    const residual = ring.residual;
-    const ringGood = ring.good;
-    const store = this.sumStore;
-    const runs = this.runStore;
-    const hi = this.storeMax;
-    const lo = this.storeMin;
-    const widths = this.widthsA;
-    const nw = widths.length;
-    const stride = this.setup!.block;
-    const sums = this.sums;
-    let run = this.run;
-    let hi0 = -Infinity;
-    let lo0 = Infinity;
-    for (let i = from; i < to; i++) {
-      const rs = i & mask;
-      const o = i - from;
-      if (ringGood[rs]) {
-        const r = residual[rs]!;
-        run++;
-        store[o] = r;
-        if (r > hi0) hi0 = r;
-        if (r < lo0) lo0 = r;
-        runs[o] = run;
-      } else {
-        run = 0;
-        runs[o] = 0;
-      }
-    }
-    this.run = run;
-    hi[0] = hi0;
-    lo[0] = lo0;
-    for (let w = 1; w < nw; w++) {
-      const width = widths[w]!;
-      const row = w * stride;
-      let sum = sums[w]!;
-      let hiW = -Infinity;
-      let loW = Infinity;
-      for (let i = from; i < to; i++) {
-        const o = i - from;
-        // good samples have run >= 1 (their run counts themselves)
-        const rn = runs[o]!;
-        if (rn > 0) {
-          if ((i & 4095) === 0) {
-            // exact re-sum now and then so rounding cannot accumulate over 1e9 samples
-            let acc = 0;
-            for (let q = 0; q < Math.min(width, rn); q++) acc += residual[(i - q) & mask]!;
-            sum = acc;
-          } else {
-            sum = sum + residual[i & mask]! - (rn > width ? residual[(i - width) & mask]! : 0);
-          }
-          store[row + o] = sum;
-          if (sum > hiW) hiW = sum;
-          if (sum < loW) loW = sum;
-        } else {
-          sum = 0;
-        }
-      }
-      sums[w] = sum;
-      hi[w] = hiW;
-      lo[w] = loW;
-    }
-  }
-
-  /**
    * The per-width noise of block j (len samples) into this.scaledSigma; returns the width-1 sigma.
    * `skip`: the block does not teach the noise history (mixed range, no baseline).
    */
   private scaleSigmas(j: number, len: number, skip: boolean, sigma: number, quantSigma: number): number {
     const B = this.blocks;
-    const nw = this.widthsA.length;
+    const nw = this.scaledSigma.length;
     const scaleNoise = this.scaleNoise!;
-    scaleNoise.block(this.sumStore, this.runStore, len, B.segment[j]!, skip, B.sigmaD[j]!);
+    scaleNoise.block(len, B.segment[j]!, skip, B.sigmaD[j]!);
     const scaleSigma = scaleNoise.sigma;
     // measured on the cleaned residual (mains removed); the block sigma (raw, mains included)
     // only stands in until the first measurement; never below the quantisation step
@@ -739,7 +499,8 @@ class StreamingDetector implements Detector {
   /**
    * Pass 2 over [from, to): triggers, event assembly, shorts. Most blocks are quiet: no sum reaches
    * a trigger level, no event is open or pending, no hard-short run can start. Each stage is skipped
-   * where it provably does nothing (see SpikeFinder.canFire/idleAt, ShortFinder.quietFor).
+   * where it provably does nothing (the kernel's triggerCandidates, SpikeStage.idleAt/idleFrom,
+   * ShortFinder.quietFor).
    */
   private triggersAndEvents(from: number, to: number, sigma1: number): void {
     const d0 = this.dirs[0]!;
@@ -752,30 +513,35 @@ class StreamingDetector implements Detector {
     const ring = this.ring!;
     const mask = ring.mask;
     const ringGood = ring.good;
-    const ringSigma = ring.sigma;
-    const store = this.sumStore;
-    const runs = this.runStore;
+    const kernel = this.kernel!;
+    const store = kernel.sumStore;
+    const runs = kernel.runStore;
     const stride = this.setup!.block;
-    const hi = this.storeMax;
-    const lo = this.storeMin;
     const xMax = this.xMax;
     const xMin = this.xMin;
     const all = this.exhaustive;
-    const fire0 = all || sp0.canFire(hi, lo);
-    const fire1 = all || sp1.canFire(hi, lo);
+    // which samples can fire which direction (wasm/boxcars.ts): trigger() does nothing on the others
+    kernel.limPos.set(sp0.lowestLimits);
+    kernel.limNeg.set(sp1.lowestLimits);
+    const candidates = kernel.exports.triggerCandidates(kernelIndex(from), to - from, sigma1);
+    const cand = kernel.candidates;
     // the onset swaps a finder's thresholds for the soft ladder mid-block: from then on, test every sample
     const thr0 = sp0.thresholds;
     const thr1 = sp1.thresholds;
     const step0 = all || !d0.shorts.quietFor(xMax, xMin);
     const step1 = all || !d1.shorts.quietFor(xMax, xMin);
     const delay = this.setup!.delay;
+    if (!all && candidates === 0 && sp0.idleFrom(from - delay) && sp1.idleFrom(from - delay)) {
+      this.quietBlock(from, to, step0, step1);
+      return;
+    }
     for (let i = from; i < to; i++) {
       const rs = i & mask;
-      ringSigma[rs] = sigma1;
       if (ringGood[rs]) {
         const o = i - from;
-        if (fire0 || sp0.thresholds !== thr0) sp0.trigger(i, store, o, stride, runs[o]!);
-        if (fire1 || sp1.thresholds !== thr1) sp1.trigger(i, store, o, stride, runs[o]!);
+        const c = cand[o]!;
+        if (all || (c & 1) !== 0 || sp0.thresholds !== thr0) sp0.trigger(i, store, o, stride, runs[o]!);
+        if (all || (c & 2) !== 0 || sp1.thresholds !== thr1) sp1.trigger(i, store, o, stride, runs[o]!);
       }
       const sd = i - delay;
       if (sd >= 0) {
@@ -792,6 +558,27 @@ class StreamingDetector implements Detector {
       if (step0) d0.shorts.step(i);
       if (step1) d1.shorts.step(i);
     }
+  }
+
+  /**
+   * triggersAndEvents over a block where no sample can fire and both directions are idle from the
+   * first delayed sample on (SpikeStage.idleFrom): nothing fires, so they stay idle, and what the
+   * per-sample loop would do reduces to sealing at an artefact and the hard-short finders' steps.
+   */
+  private quietBlock(from: number, to: number, step0: boolean, step1: boolean): void {
+    const [d0, d1] = this.dirs as [Direction, Direction];
+    const ringGood = this.ring!.good;
+    const mask = this.ring!.mask;
+    const delay = this.setup!.delay;
+    for (let sd = Math.max(0, from - delay); sd < to - delay; sd++) {
+      if (!ringGood[sd & mask]) {
+        d0.spikes.seal();
+        d1.spikes.seal();
+        break;
+      }
+    }
+    if (step0) for (let i = from; i < to; i++) d0.shorts.step(i);
+    if (step1) for (let i = from; i < to; i++) d1.shorts.step(i);
   }
 
   /**
@@ -846,16 +633,6 @@ class StreamingDetector implements Detector {
     ring.dt[s & mask] = n > 0 ? sum / n : this.setup!.dtNominal_s;
   }
 
-  /** A run of exact zeros ended at sample i (in the ring). */
-  private endZeroRun(i: number): void {
-    const t = this.ring!.time[i & this.ring!.mask]!;
-    if (t - this.zeroStart >= Math.max(1, this.p.fuseMin_s)) {
-      if (this.zeroRuns === 0) this.zeroFirst = this.zeroStart;
-      this.zeroRuns++;
-    }
-    this.zeroStart = NaN;
-  }
-
   finish(options: { noShortDetection?: string } = {}): Detection {
     if (this.pre) {
       if (this.pre.n === 0) return this.empty();
@@ -874,7 +651,8 @@ class StreamingDetector implements Detector {
       dir.spikes.flush();
       dir.shorts.flush();
     }
-    if (!Number.isNaN(this.zeroStart)) this.endZeroRun(this.nIn - 1);
+    const kx = this.kernel!.exports;
+    if (kx.zeroOpen()) kx.endZeroRun(kernelIndex(this.nIn - 1));
     const d = this.assemble(this.choosePolarity());
     if (this.p.currentControlled) return withoutShortDetection(d);
     return options.noShortDetection ? withoutShortDetection(d, options.noShortDetection) : d;
@@ -968,7 +746,10 @@ class StreamingDetector implements Detector {
           "not reported as spikes: a Faradaic current could carry them",
       );
     }
-    const flat = this.flatRuns.filter((t) => !hard || !hard.clipped || t < hard.start_t || t > hard.end_t);
+    const kernel = this.kernel!;
+    const flatRuns = Array.from(kernel.flatRunStarts.subarray(0, kernel.exports.flatRuns()));
+    const zeroRuns = kernel.exports.zeroRuns();
+    const flat = flatRuns.filter((t) => !hard || !hard.clipped || t < hard.start_t || t > hard.end_t);
     if (flat.length > 0) {
       warnings.push(
         `flat step at a constant current with (near) zero noise from t=${(flat[0]! - t0).toFixed(3)} s (instrument-controlled current?): not treated as a hard short`,
@@ -977,9 +758,9 @@ class StreamingDetector implements Detector {
       // a smooth sustained level the short finder set aside must still be said (a silent 2 uA step reads as "stable")
       warnings.push(...dir.shorts.warnings.filter((w) => w.includes("instrument-controlled")));
     }
-    if (this.zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {
+    if (zeroRuns > 0 && !warnings.some((w) => w.includes("exactly 0"))) {
       warnings.push(
-        `${this.zeroRuns} run(s) of exactly 0 A after non-zero current, first at t=${(this.zeroFirst - t0).toFixed(3)} s (instrument output off or rest step?): not treated as a fuse`,
+        `${zeroRuns} run(s) of exactly 0 A after non-zero current, first at t=${(kernel.exports.zeroFirst() - t0).toFixed(3)} s (instrument output off or rest step?): not treated as a fuse`,
       );
     }
     const amps = this.mains!.amplitudes();

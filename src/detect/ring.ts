@@ -17,16 +17,22 @@ export class SampleRing {
   /** USABLE (finite, not Missing/Overflow) and OVERLOAD bits for the short finders */
   readonly state: Uint8Array;
 
-  constructor(minSize: number) {
-    let size = 1;
-    while (size < minSize) size <<= 1;
-    this.mask = size - 1;
-    this.residual = new Float64Array(size);
-    this.sigma = new Float64Array(size);
-    this.time = new Float64Array(size);
-    this.good = new Uint8Array(size);
-    this.current = new Float64Array(size);
-    this.dt = new Float64Array(size);
-    this.state = new Uint8Array(size);
+  /** over arrays of one power-of-two length (the detector's kernel memory: see kernel.ts) */
+  constructor(a: { residual: Float64Array; sigma: Float64Array; time: Float64Array; good: Uint8Array; current: Float64Array; dt: Float64Array; state: Uint8Array }) {
+    this.mask = a.residual.length - 1;
+    this.residual = a.residual;
+    this.sigma = a.sigma;
+    this.time = a.time;
+    this.good = a.good;
+    this.current = a.current;
+    this.dt = a.dt;
+    this.state = a.state;
   }
+}
+
+/** the smallest power of two >= n */
+export function powerOfTwoAtLeast(n: number): number {
+  let size = 1;
+  while (size < n) size <<= 1;
+  return size;
 }

@@ -1,5 +1,5 @@
 // Measured noise of each boxcar width: coloured noise (mains, 1/f, quantisation) makes wide sums noisier than sqrt(w) predicts.
-import { SortedWindow, trimmedSigmaInPlace } from "./stats.js";
+import { SortedWindow } from "./stats.js";
 
 /**
  * History per width, in samples of that width's window: a block holds only ~block/w independent
@@ -8,8 +8,6 @@ import { SortedWindow, trimmedSigmaInPlace } from "./stats.js";
 const WINDOWS = 200;
 const MIN_BLOCKS = 32;
 const MAX_BLOCKS = 1024;
-/** median of |Z| for a standard normal Z */
-const MEDIAN_ABS_Z = 0.6744897501960817;
 
 /**
  * Per block and width w: robust sigma (1.4826 x MAD) of the width-w boxcar sums of the residual,
@@ -29,12 +27,18 @@ export class ScaleNoise {
   private readonly priorRatio: Float64Array;
   private readonly history: SortedWindow[];
   private segment = 0;
-  private readonly scratch: Float64Array;
 
-  constructor(private readonly widths: number[], private readonly stride: number) {
+  constructor(
+    private readonly widths: number[],
+    stride: number,
+    /**
+     * Width k's robust sigma (per sample) over the block's sums of len samples, NaN when too few
+     * sums are whole: the detector's kernel measures it where the sums are (wasm/scalenoise.ts)
+     */
+    private readonly widthSigma: (k: number, w: number, len: number) => number,
+  ) {
     this.sigma = new Float64Array(widths.length);
     this.history = widths.map((w) => new SortedWindow(Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.ceil((WINDOWS * w) / stride)))));
-    this.scratch = new Float64Array(stride);
     this.raw = new SortedWindow(this.history[0]!.capacity);
     this.priorRatio = new Float64Array(widths.length).fill(1);
   }
@@ -44,7 +48,7 @@ export class ScaleNoise {
     return this.history[0]!.n >= 8;
   }
 
-  block(store: Float64Array, runs: Int32Array, len: number, segment: number, skip: boolean, rawSigma: number): void {
+  block(len: number, segment: number, skip: boolean, rawSigma: number): void {
     // one small method per job: the rare ones (a range change) kept out of the per-block path, so
     // V8 need not recompile the whole block update when they first run (issue #5)
     if (segment !== this.segment) this.newSegment(segment);
@@ -53,7 +57,7 @@ export class ScaleNoise {
       this.raw.push(rawSigma);
       this.rawMedian = this.raw.median();
     }
-    for (let k = 0; k < this.widths.length; k++) this.measure(k, store, runs, len);
+    for (let k = 0; k < this.widths.length; k++) this.measure(k, len);
     this.updateSigmas();
   }
 
@@ -69,24 +73,16 @@ export class ScaleNoise {
     this.raw.clear();
   }
 
-  /** Width k's robust sigma over this block's sums into its history (none when too few sums are whole). */
-  private measure(k: number, store: Float64Array, runs: Int32Array, len: number): void {
-    const a = this.scratch;
-    const w = this.widths[k]!;
-    // ~64 values per block are plenty (neighbouring sums of a wide window are nearly equal anyway)
-    const step = Math.max(1, Math.floor(len / 64), w >> 2);
-    let n = 0;
-    let seen = 0;
-    for (let o = 0; o < len; o += step) {
-      seen++;
-      if (runs[o]! >= w) a[n++] = store[k * this.stride + o]!;
-    }
-    if (n < Math.max(1, seen / 2)) return;
-    // about 0, not about the block's own median: overlapping sums are strongly correlated, so
-    // their own median would absorb the common part and understate the spread
-    // a window wider than the block leaves one sum per block (500 Hz: 16-sample blocks, width 64):
-    // |sum| / 0.6745 has the Gaussian sigma as its median, and the history takes a median
-    const s = (n === 1 ? Math.abs(a[0]!) / MEDIAN_ABS_Z : trimmedSigmaInPlace(a, n, 0, false)) / Math.sqrt(w);
+  /**
+   * Width k's robust sigma over this block's sums into its history (none when too few sums are
+   * whole). ~64 sums per block are plenty (neighbouring sums of a wide window are nearly equal). The
+   * spread is taken about 0, not about the block's own median: overlapping sums are strongly
+   * correlated, so their own median would absorb the common part and understate the spread. A
+   * window wider than the block leaves one sum per block (500 Hz: 16-sample blocks, width 64):
+   * |sum| / 0.6745 has the Gaussian sigma as its median, and the history takes a median.
+   */
+  private measure(k: number, len: number): void {
+    const s = this.widthSigma(k, this.widths[k]!, len);
     if (!Number.isFinite(s)) return;
     this.history[k]!.push(s);
   }

@@ -36,13 +36,15 @@ export class SpikeFinder {
   }
   private thr: Float64Array;
   /** per width, the trigger level in amperes (threshold x sigma x sqrt(w)): fixed per block, so not recomputed per sample */
-  private readonly limits: Float64Array;
+  readonly limits: Float64Array;
   private readonly sqrtW: Float64Array;
   private readonly widths: Int32Array;
   /** for a window starting at ring slot p: the last index of the latest firing window that starts there */
   private readonly coverEnd: Float64Array;
   /** last sample index covered by a firing window (-Infinity: none yet) */
   private coveredTo = -Infinity;
+  /** ring slots whose coverEnd is set (>= 0): firing windows not yet consumed */
+  private covers = 0;
   /** the last closed event, held until the next one shows whether it was a tail fragment */
   private pending: RawSpike | null = null;
   /** an artefact since the pending event: nothing after it may merge into it */
@@ -139,7 +141,11 @@ export class SpikeFinder {
       if (start < 0) return;
     }
     const p = start & mask;
-    if (this.coverEnd[p]! < end) this.coverEnd[p] = end;
+    const was = this.coverEnd[p]!;
+    if (was < end) {
+      if (was < 0) this.covers++;
+      this.coverEnd[p] = end;
+    }
   }
 
   /** noise of each width's boxcar (per-sample units) and the width-1 sigma, for the next block */
@@ -161,24 +167,16 @@ export class SpikeFinder {
   }
 
   /**
-   * Whether trigger() can fire on any sample of a block: it fires only where direction x
-   * store[k] > limits[k], and `hi`/`lo` are the block's largest and smallest stored value per width
-   * (negation is exact, so -lo[k] is the largest value of -store[k]). Valid until the limits change
-   * (setSigmas, or the thresholds swapped mid-block: the caller watches `thresholds`).
-   */
-  canFire(hi: Float64Array, lo: Float64Array): boolean {
-    for (let k = 0; k < this.limits.length; k++) {
-      if ((this.direction > 0 ? hi[k]! : -lo[k]!) > this.limits[k]!) return true;
-    }
-    return false;
-  }
-
-  /**
    * true when consume(s) would only mark an artefact (seal()): no event open, sample s not covered
    * by a firing window seen so far nor by one starting at s (windows that fire later start later).
    */
   idleAt(s: number): boolean {
     return !this.active && this.coveredTo < s && this.coverEnd[s & this.ring.mask]! < 0;
+  }
+
+  /** idleAt(s') for every s' >= s, until trigger() next fires: no event open, nothing covered from s on, no window pending */
+  idleFrom(s: number): boolean {
+    return !this.active && this.coveredTo < s && this.covers === 0;
   }
 
   /** consume() of an artefact sample while idle: nothing after it may merge into the pending event */
@@ -194,6 +192,7 @@ export class SpikeFinder {
     const dt_s = ring.dt[p]!;
     const ce = this.coverEnd[p]!;
     if (ce > this.coveredTo) this.coveredTo = ce;
+    if (ce >= 0) this.covers--;
     this.coverEnd[p] = -1;
     if (!ring.good[p]) {
       // an artefact splits an excursion: what came before is one event, what follows another

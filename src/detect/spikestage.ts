@@ -56,13 +56,21 @@ export class SpikeStage {
     this.shadow.thresholds = v;
   }
 
-  /** see SpikeFinder.canFire (the shadow's soft limits are never above the strict ones) */
-  canFire(hi: Float64Array, lo: Float64Array): boolean {
-    return this.shadow.canFire(hi, lo) || (this.strict?.canFire(hi, lo) ?? false);
+  /**
+   * The lower trigger levels of the two finders: the shadow's (its soft limits are never above the
+   * strict ones), until setSigmas or a thresholds swap changes them. A sample no sum of which
+   * exceeds them cannot fire either finder.
+   */
+  get lowestLimits(): Float64Array {
+    return this.shadow.limits;
   }
 
   idleAt(s: number): boolean {
     return this.shadow.idleAt(s) && (this.strict?.idleAt(s) ?? true);
+  }
+
+  idleFrom(s: number): boolean {
+    return this.shadow.idleFrom(s) && (this.strict?.idleFrom(s) ?? true);
   }
 
   seal(): void {

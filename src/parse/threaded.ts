@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import type { Chunk } from "../trace.js";
 import { openTrace } from "./index.js";
 import type { OpenedTrace, ParseOptions, ParseSummary } from "./types.js";
-import { fromWire, parseOptionsOf, type FromParser, type ParseJob, type ToParser } from "./wire.js";
+import { fromWire, parseOptionsOf, type BesideParser, type FromParser, type ParseJob, type ToParser } from "./wire.js";
 
 /**
  * Compiled worker script. Under the TypeScript sources (tests) the built copy in dist/ is used when
@@ -49,11 +49,14 @@ class Inbox {
   }
 }
 
-/** Like openTrace; the caller must drain (or break out of) chunks(): that is what ends the worker. */
-export async function openTraceThreaded(file: string, options: ParseOptions = {}): Promise<OpenedTrace> {
+/**
+ * Like openTrace; the caller must drain (or break out of) chunks(): that is what ends the worker.
+ * `besides`: work for the worker to do on each chunk as well (its result comes as Chunk.blocks).
+ */
+export async function openTraceThreaded(file: string, options: ParseOptions = {}, besides?: BesideParser): Promise<OpenedTrace> {
   const script = parseWorkerScript();
   if (script === null) return openTrace(file, options);
-  const job: ParseJob = { file, options: parseOptionsOf(options) };
+  const job: ParseJob = { file, options: parseOptionsOf(options), ...(besides ? { besides } : {}) };
   const worker = new Worker(script, { workerData: { parseJob: job }, stdin: false, stdout: false, stderr: false });
   const inbox = new Inbox();
   worker.on("message", (m: FromParser) => inbox.put(m));
@@ -80,7 +83,8 @@ export async function openTraceThreaded(file: string, options: ParseOptions = {}
         if (m.type === "end") { summary = m.summary; return; }
         if (m.type === "error") throw fromWire(m.error);
         if (m.type !== "chunk") throw new Error(`parse worker: unexpected ${m.type}`);
-        yield { time_s: new Float64Array(m.time_s), current_A: new Float64Array(m.current_A), flags: new Uint8Array(m.flags), length: m.length };
+        const blocks = m.blocks && { ...m.blocks, values: new Float64Array(m.blocks.values) };
+        yield { time_s: new Float64Array(m.time_s), current_A: new Float64Array(m.current_A), flags: new Uint8Array(m.flags), length: m.length, ...(blocks ? { blocks } : {}) };
         // the consumer is done with the chunk (it asked for the next): its buffers go back to be refilled
         const back: ToParser = { time_s: m.time_s, current_A: m.current_A, flags: m.flags };
         worker.postMessage(back, [m.time_s, m.current_A, m.flags]);

@@ -1,5 +1,6 @@
 // What crosses between the main thread and a parse worker: plain data and transferred sample buffers.
 import { InputError, UsageError } from "../errors.js";
+import type { BlockSummaries, Chunk } from "../trace.js";
 import type { InputInfo, ParseOptions, ParseSummary } from "./types.js";
 
 /**
@@ -11,6 +12,23 @@ export const CHUNKS_IN_FLIGHT = 4;
 export interface ParseJob {
   file: string;
   options: ParseOptions;
+  besides?: BesideParser;
+}
+
+/**
+ * Work a parse worker does on each chunk beside parsing, for the stage after it (the detector's
+ * block summaries): `module` (a path relative to the worker script) exports
+ * `besideParser(settings)`, whose push(chunk) returns what travels with that chunk (Chunk.blocks).
+ * The parser itself knows nothing of what is computed.
+ */
+export interface BesideParser {
+  module: string;
+  settings: Record<string, number>;
+}
+
+/** What a besideParser module makes. */
+export interface ChunkCompanion {
+  push(chunk: Chunk): BlockSummaries | undefined;
 }
 
 /** An error as plain data, so the main thread can throw the very same one-line error. */
@@ -21,9 +39,17 @@ export type WireError =
 
 export type FromParser =
   | { type: "info"; info: InputInfo }
-  | { type: "chunk"; time_s: ArrayBuffer; current_A: ArrayBuffer; flags: ArrayBuffer; length: number }
+  | { type: "chunk"; time_s: ArrayBuffer; current_A: ArrayBuffer; flags: ArrayBuffer; length: number; blocks?: WireBlocks }
   | { type: "end"; summary: ParseSummary }
   | { type: "error"; error: WireError };
+
+/** Chunk.blocks with its values' buffer transferred */
+export interface WireBlocks {
+  block: number;
+  first: number;
+  count: number;
+  values: ArrayBuffer;
+}
 
 /** A chunk's buffers going back to the worker for reuse. */
 export interface ToParser {

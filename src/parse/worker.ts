@@ -2,12 +2,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Chunk } from "../trace.js";
 import { openTrace } from "./index.js";
-import { CHUNKS_IN_FLIGHT, toWire, type FromParser, type ParseJob, type ToParser } from "./wire.js";
+import { CHUNKS_IN_FLIGHT, toWire, type ChunkCompanion, type FromParser, type ParseJob, type ToParser, type WireBlocks } from "./wire.js";
 
 async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise<void> {
   const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   try {
     const trace = await openTrace(job.file, job.options);
+    const besides = job.besides ? await companion(job.besides.module, job.besides.settings) : null;
     post({ type: "info", info: trace.info });
     let lent = 0;
     let wake: (() => void) | null = null;
@@ -23,7 +24,9 @@ async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise
     for await (const chunk of trace.chunks(true)) {
       // transferred, not copied: the arrays are unusable here until the main thread sends them back
       const b = chunkBuffers(chunk);
-      post({ type: "chunk", ...b, length: chunk.length }, [b.time_s, b.current_A, b.flags]);
+      const extra = besides?.push(chunk);
+      const blocks: WireBlocks | undefined = extra && { ...extra, values: extra.values.buffer as ArrayBuffer };
+      post({ type: "chunk", ...b, length: chunk.length, ...(blocks ? { blocks } : {}) }, [b.time_s, b.current_A, b.flags, ...(blocks ? [blocks.values] : [])]);
       lent++;
       while (lent >= CHUNKS_IN_FLIGHT) await new Promise<void>((r) => { wake = r; });
     }
@@ -31,6 +34,11 @@ async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise
   } catch (err) {
     post({ type: "error", error: toWire(err) });
   }
+}
+
+async function companion(module: string, settings: Record<string, number>): Promise<ChunkCompanion> {
+  const m = (await import(new URL(module, import.meta.url).href)) as { besideParser(s: Record<string, number>): ChunkCompanion };
+  return m.besideParser(settings);
 }
 
 function chunkBuffers(c: Chunk) {

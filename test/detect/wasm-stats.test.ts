@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { medianInPlace, selectInPlace, trimmedSigmaInPlace } from "../../src/detect/stats.js";
-import { instantiateKernel, KernelHeap } from "../../src/wasm/load.js";
+import { instantiateKernel, KernelHeap } from "../../src/wasm.js";
 
 interface StatsKernel {
   selectInPlace(a: number, n: number, k: number): number;

@@ -1,6 +1,11 @@
 // The detector's WebAssembly kernel (AssemblyScript): the per-block and per-sample loops that
 // dominate its time, over arrays the JS side lays out in this module's memory.
 export { selectInPlace, medianInPlace, trimmedSigmaInPlace } from "./stats";
+export { rawLayout, blockSummary } from "./blocks";
+export { ringLayout, residualSettings, residuals, endZeroRun, quantum, xMax, xMin, flatRuns, zeroRuns, zeroFirst, zeroOpen } from "./residuals";
+export { mainsLayout, cancelMains, boxcarLayout, boxcarSums, triggerLayout, triggerCandidates } from "./boxcars";
+export { widthSigma } from "./scalenoise";
+export { chargeSettings, chargePush, closeWindow, chargeQ, chargeF, chargeExcluded, chargeLastT } from "./charge";
 
 /** first byte after the static data: the JS side lays out its arrays from here */
 export function heapBase(): usize {

@@ -1,0 +1,99 @@
+// Block summaries beside the parser: the per-block statistics the detector needs first (level,
+// spreads, difference noise, time step) depend on the block's samples only, so a parse worker can
+// compute them while the detector's thread works on earlier blocks (issue #5: two cores, one trace).
+import type { BlockSummaries, Chunk } from "../trace.js";
+import { blockLengthOf, CONFIG_SAMPLES } from "./blocklength.js";
+import { type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
+import { powerOfTwoAtLeast } from "./ring.js";
+
+/** values per block: [mixed (1/0), median, trimmed sigma, first-difference sigma, median time step] */
+export const SUMMARY_FIELDS = 5;
+
+/** One block's summary from the kernel's answer (the same values whichever thread computes them). */
+export function summaryOf(kernel: DetectKernel, from: number, to: number, out: Float64Array, at: number): void {
+  kernel.exports.blockSummary(kernelIndex(from), kernelIndex(from) + (to - from));
+  const s = kernel.summary;
+  out[at] = s[0]!;
+  out[at + 1] = s[1]!;
+  out[at + 2] = s[4]!;
+  out[at + 3] = s[5]!;
+  out[at + 4] = s[6]!;
+}
+
+/**
+ * Cuts the stream into the detector's blocks (the same length, from the same first samples) and
+ * summarises each complete block; the last partial block is left to the detector.
+ */
+export class BlockSummariser {
+  private pre: { t: Float64Array; x: Float64Array; f: Uint8Array; n: number } | null = {
+    t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0,
+  };
+  private kernel: DetectKernel | null = null;
+  private block = 0;
+  private mask = 0;
+  private nIn = 0;
+
+  constructor(private readonly block_s: number) {}
+
+  /** The summaries of the blocks this chunk completes (none while the block length is not yet known). */
+  push(chunk: Chunk): BlockSummaries | undefined {
+    let k = 0;
+    const pre = this.pre;
+    let held = 0;
+    if (pre) {
+      while (k < chunk.length && pre.n < CONFIG_SAMPLES) {
+        pre.t[pre.n] = chunk.time_s[k]!;
+        pre.x[pre.n] = chunk.current_A[k]!;
+        pre.f[pre.n] = chunk.flags[k]!;
+        pre.n++;
+        k++;
+      }
+      if (pre.n < CONFIG_SAMPLES) return undefined;
+      this.configure(pre.t, pre.n);
+      this.pre = null;
+      held = pre.n;
+    }
+    const block = this.block;
+    const first = Math.floor(this.nIn / block);
+    const most = Math.floor((this.nIn + held + chunk.length - k) / block) - first;
+    const out: BlockSummaries = { block, first, count: 0, values: new Float64Array(most * SUMMARY_FIELDS) };
+    if (pre) this.ingest(pre.t, pre.x, pre.f, 0, held, out);
+    this.ingest(chunk.time_s, chunk.current_A, chunk.flags, k, chunk.length, out);
+    return out.count > 0 ? out : undefined;
+  }
+
+  private configure(t: Float64Array, n: number): void {
+    this.block = blockLengthOf(t, n, this.block_s).block;
+    const raw = powerOfTwoAtLeast(this.block);
+    this.mask = raw - 1;
+    this.kernel = detectKernel({ raw, ring: 16, scratch: this.block, block: this.block, widths: [1], bins: [1, 1] });
+  }
+
+  /** samples [k, n) into the ring, each block summarised as its last sample arrives */
+  private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number, out: BlockSummaries): void {
+    const kernel = this.kernel!;
+    const { rawT, rawX, rawF } = kernel;
+    const mask = this.mask;
+    const block = this.block;
+    let nIn = this.nIn;
+    for (; k < n; k++) {
+      const slot = nIn & mask;
+      rawT[slot] = T[k]!;
+      rawX[slot] = X[k]!;
+      rawF[slot] = F[k]!;
+      nIn++;
+      if (nIn % block === 0) summaryOf(kernel, nIn - block, nIn, out.values, SUMMARY_FIELDS * out.count++);
+    }
+    this.nIn = nIn;
+  }
+}
+
+/** The parse worker's entry (BesideParser.module): a summariser for the detector's block length. */
+export function besideParser(settings: Record<string, number>): BlockSummariser {
+  return new BlockSummariser(settings.block_s!);
+}
+
+/** How a parse worker is asked for the summaries (the module path is relative to src/parse/). */
+export function blockSummariesBesideParser(block_s: number): { module: string; settings: Record<string, number> } {
+  return { module: "../detect/blocksummary.js", settings: { block_s } };
+}

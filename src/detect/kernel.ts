@@ -1,0 +1,106 @@
+// The detector's WebAssembly kernel (src/detect/wasm/): its exports and the arrays it shares with the
+// JS side. One instance per detector, over a memory sized once when the sample rate is known.
+import { instantiateKernel, KernelHeap } from "../wasm.js";
+
+/** a global sample index as the kernel takes it: modulo 2^30, a multiple of every ring size and of 4096 */
+export const kernelIndex = (i: number): number => i & 0x3fffffff;
+
+interface Exports {
+  rawLayout(t: number, x: number, f: number, mask: number, scratch: number, diffs: number, hi: number, lo: number, out: number): void;
+  ringLayout(mask: number, residual: number, time: number, good: number, current: number, state: number, flatRuns: number): void;
+  mainsLayout(t0: number, bins0: number, line0: number, alpha0: number, t1: number, bins1: number, line1: number, alpha1: number): void;
+  boxcarLayout(widths: number, count: number, sums: number, store: number, runs: number, block: number): void;
+  residualSettings(zeroMin_s: number): void;
+  blockSummary(from: number, to: number): void;
+  residuals(from: number, len: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: number, floorRef: number, flatExcess: number, flatMin_s: number): void;
+  cancelMains(from: number, len: number, clip: number): void;
+  boxcarSums(from: number, len: number): void;
+  widthSigma(store: number, runs: number, stride: number, k: number, w: number, len: number): number;
+  triggerLayout(candidates: number, limPos: number, limNeg: number, sigma: number): void;
+  triggerCandidates(from: number, len: number, sigma1: number): number;
+  endZeroRun(i: number): void;
+  quantum(): number;
+  xMax(): number;
+  xMin(): number;
+  flatRuns(): number;
+  zeroRuns(): number;
+  zeroFirst(): number;
+  zeroOpen(): number;
+}
+
+/** What the kernel's arrays are sized by (all known once the sample rate is). */
+export interface KernelShape {
+  /** raw look-ahead ring slots (a power of two) */
+  raw: number;
+  /** sample ring slots (a power of two) */
+  ring: number;
+  /** scratch doubles (>= block) */
+  scratch: number;
+  block: number;
+  widths: number[];
+  /** mains template bins per line */
+  bins: [number, number];
+}
+
+type F64 = Float64Array<ArrayBuffer>;
+
+export interface DetectKernel {
+  exports: Exports;
+  rawT: F64;
+  rawX: F64;
+  rawF: Uint8Array<ArrayBuffer>;
+  scratch: F64;
+  /** blockSummary's answer: [mixed, median, q1, q3, sigma, sigmaD, median dt] */
+  summary: F64;
+  ring: { residual: F64; sigma: F64; time: F64; good: Uint8Array<ArrayBuffer>; current: F64; dt: F64; state: Uint8Array<ArrayBuffer> };
+  /** the mains templates, one per line */
+  templates: [F64, F64];
+  /** per block: the residual (width 1) and every boxcar sum, width-major; per sample the good run */
+  sumStore: F64;
+  runStore: Int32Array<ArrayBuffer>;
+  /** start times of the flat runs found (kernel.exports.flatRuns() of them) */
+  flatRunStarts: F64;
+  /** triggerCandidates' answer per sample of the block: bit 1 = may fire +, bit 2 = may fire - */
+  candidates: Uint8Array<ArrayBuffer>;
+  /** the lowest trigger levels per width of the + and - finders, set before triggerCandidates */
+  limPos: F64;
+  limNeg: F64;
+}
+
+const MAX_FLAT_RUNS = 16;
+
+export function detectKernel(shape: KernelShape): DetectKernel {
+  const { raw, ring, scratch, block, widths, bins } = shape;
+  const nw = widths.length;
+  const f64s = 3 * raw + scratch + 3 * block + 7 + 5 * ring + bins[0] + bins[1] + nw * (block + 6) + MAX_FLAT_RUNS;
+  const bytes = 8 * f64s + raw + 2 * ring + block + 4 * (block + nw) + 16 * 28;
+  const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", bytes);
+  const heap = new KernelHeap(memory, heapBase);
+  const k: DetectKernel = {
+    exports,
+    rawT: heap.f64(raw),
+    rawX: heap.f64(raw),
+    rawF: heap.u8(raw),
+    scratch: heap.f64(scratch),
+    summary: heap.f64(7),
+    ring: { residual: heap.f64(ring), sigma: heap.f64(ring), time: heap.f64(ring), good: heap.u8(ring), current: heap.f64(ring), dt: heap.f64(ring), state: heap.u8(ring) },
+    templates: [heap.f64(bins[0]), heap.f64(bins[1])],
+    sumStore: heap.f64(nw * block),
+    runStore: heap.i32(block),
+    flatRunStarts: heap.f64(MAX_FLAT_RUNS),
+    candidates: heap.u8(block),
+    limPos: heap.f64(nw),
+    limNeg: heap.f64(nw),
+  };
+  const diffs = heap.f64(block);
+  const hi = heap.f64(block);
+  const lo = heap.f64(block);
+  exports.rawLayout(k.rawT.byteOffset, k.rawX.byteOffset, k.rawF.byteOffset, raw - 1, k.scratch.byteOffset, diffs.byteOffset, hi.byteOffset, lo.byteOffset, k.summary.byteOffset);
+  const r = k.ring;
+  exports.ringLayout(ring - 1, r.residual.byteOffset, r.time.byteOffset, r.good.byteOffset, r.current.byteOffset, r.state.byteOffset, k.flatRunStarts.byteOffset);
+  const w = heap.i32(nw);
+  w.set(widths);
+  exports.boxcarLayout(w.byteOffset, nw, heap.f64(nw).byteOffset, k.sumStore.byteOffset, k.runStore.byteOffset, block);
+  exports.triggerLayout(k.candidates.byteOffset, k.limPos.byteOffset, k.limNeg.byteOffset, r.sigma.byteOffset);
+  return k;
+}
