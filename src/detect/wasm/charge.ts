@@ -38,13 +38,14 @@ export function chargeLastT(): f64 {
   return lastTV;
 }
 
-function openWindowF(): f64 {
-  if (windowDt <= 0) return 0;
-  return Math.max(-fmax, Math.min(fmax, windowQ / windowDt)) * windowDt;
+/** Faradaic share of an open window: its mean current clamped to +-Fmax, times its length. */
+@inline function openWindowF(wQ: f64, wDt: f64): f64 {
+  if (wDt <= 0) return 0;
+  return Math.max(-fmax, Math.min(fmax, wQ / wDt)) * wDt;
 }
 
 export function closeWindow(): void {
-  f += openWindowF();
+  f += openWindowF(windowQ, windowDt);
   windowQ = 0;
   windowDt = 0;
 }
@@ -54,6 +55,18 @@ export function closeWindow(): void {
  * each, room for n / CHECKPOINT_EVERY + 1). Returns the number of checkpoints written.
  */
 export function chargePush(T: usize, I: usize, F: usize, n: i32, cp: usize): i32 {
+  // the running state in locals for the loop (globals are memory to the engine), written back after it
+  let sq = q;
+  let wQ = windowQ;
+  let wDt = windowDt;
+  let win = window;
+  let excl = excludedV;
+  let pT = prevT;
+  let pI = prevI;
+  let pU = prevUsable;
+  let sn = seen;
+  let lT = lastTV;
+  let first = firstT;
   let ncp = 0;
   for (let k = 0; k < n; k++) {
     const t = load<f64>(T + (<usize>k << 3));
@@ -61,40 +74,54 @@ export function chargePush(T: usize, I: usize, F: usize, n: i32, cp: usize): i32
     const flag = load<u8>(F + <usize>k);
     const tFinite = isFinite(t);
     const usable = (flag & UNUSABLE) == 0 && isFinite(i) && tFinite;
-    if (tFinite && isNaN(firstT)) firstT = t;
-    if (seen > 0 && tFinite && isFinite(lastTV)) {
-      const dt = t - lastTV;
+    if (tFinite && isNaN(first)) first = t;
+    if (sn > 0 && tFinite && isFinite(lT)) {
+      const dt = t - lT;
       if (dt > 0) {
-        if (usable && prevUsable && (flag & DISCONTINUITY) == 0 && prevT == lastTV) {
-          const dq = 0.5 * (prevI + i) * dt;
-          q += dq;
+        if (usable && pU && (flag & DISCONTINUITY) == 0 && pT == lT) {
+          const dq = 0.5 * (pI + i) * dt;
+          sq += dq;
           // windows are fixed slices of the time axis from the first sample: chunk cuts can't move them
-          const w = Math.floor((t - firstT) / FARADAIC_WINDOW_s);
-          if (w != window) {
-            closeWindow();
-            window = w;
+          const w = Math.floor((t - first) / FARADAIC_WINDOW_s);
+          if (w != win) {
+            // close the window: its mean current clamped to +-Fmax, times its length
+            f += openWindowF(wQ, wDt);
+            wQ = 0;
+            wDt = 0;
+            win = w;
           }
-          windowQ += dq;
-          windowDt += dt;
+          wQ += dq;
+          wDt += dt;
         } else {
-          excludedV += dt;
+          excl += dt;
         }
       }
     }
-    if (seen % CHECKPOINT_EVERY == 0 && tFinite) {
+    if (sn % CHECKPOINT_EVERY == 0 && tFinite) {
       const at = cp + (<usize>ncp * 24);
       store<f64>(at, t);
-      store<f64>(at + 8, q);
-      store<f64>(at + 16, f + openWindowF());
+      store<f64>(at + 8, sq);
+      store<f64>(at + 16, f + openWindowF(wQ, wDt));
       ncp++;
     }
-    seen++;
-    if (tFinite) lastTV = t;
-    prevUsable = usable;
+    sn++;
+    if (tFinite) lT = t;
+    pU = usable;
     if (usable) {
-      prevT = t;
-      prevI = i;
+      pT = t;
+      pI = i;
     }
   }
+  q = sq;
+  windowQ = wQ;
+  windowDt = wDt;
+  window = win;
+  excludedV = excl;
+  prevT = pT;
+  prevI = pI;
+  prevUsable = pU;
+  seen = sn;
+  lastTV = lT;
+  firstT = first;
   return ncp;
 }

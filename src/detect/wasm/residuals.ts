@@ -80,16 +80,26 @@ export function zeroOpen(): bool {
  * the JS side's): stepAt is the step sample's offset in the block (< 0: none).
  */
 export function residuals(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, bNext: f64, bAfter: f64, mixed: bool, floorRef: f64, flatExcess: f64, flatMin_s: f64): void {
+  // layout and state in locals: globals are memory to the engine, read again on every use
+  const tIn = rawT, xIn = rawX, fIn = rawF, inMask = rawMask;
+  const mask = ringMask;
+  const resOut = ringResidual, timeOut = ringTime, goodOut = ringGood, curOut = ringCurrent, stateOut = ringState;
   let xMax: f64 = -Infinity;
   let xMin: f64 = Infinity;
   let q = quantumV;
   let prev = prevGoodX;
+  let fv = flatValue;
+  let fs = flatStart;
+  let nonZero = seenNonZero;
+  let zs = zeroStart;
   for (let o = 0; o < len; o++) {
     const i = from + o;
-    const slot = i & rawMask;
-    const t = ld(rawT, slot);
-    const x = ld(rawX, slot);
-    const f = load<u8>(rawF + <usize>slot);
+    const slot = i & inMask;
+    const t = ld(tIn, slot);
+    const x = ld(xIn, slot);
+    const f = load<u8>(fIn + <usize>slot);
+    // baseline: linear between block centres, so drift is followed inside a block; at a level
+    // step, the old level up to the step sample and the new one after it
     let base: f64;
     if (stepAt >= 0) base = o < stepAt ? bPrev : bAfter;
     else {
@@ -97,13 +107,13 @@ export function residuals(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, 
       base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
     }
     const good = f == 0 && !mixed && isFinite(x) && isFinite(t) && isFinite(base);
-    const rs = i & ringMask;
-    st(ringResidual, rs, good ? x - base : 0);
-    st(ringTime, rs, t);
-    store<u8>(ringGood + <usize>rs, good ? 1 : 0);
-    st(ringCurrent, rs, x);
+    const rs = i & mask;
+    st(resOut, rs, good ? x - base : 0);
+    st(timeOut, rs, t);
+    store<u8>(goodOut + <usize>rs, good ? 1 : 0);
+    st(curOut, rs, x);
     const usable = isFinite(x) && isFinite(t) && (f & UNUSABLE) == 0;
-    store<u8>(ringState + <usize>rs, (usable ? RING_USABLE : 0) | ((f & OVERLOAD) != 0 ? RING_OVERLOAD : 0));
+    store<u8>(stateOut + <usize>rs, (usable ? RING_USABLE : 0) | ((f & OVERLOAD) != 0 ? RING_OVERLOAD : 0));
     if (good) {
       if (x != prev && isFinite(prev)) {
         const d = Math.abs(x - prev);
@@ -114,32 +124,43 @@ export function residuals(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, 
     if (usable) {
       if (x > xMax) xMax = x;
       if (x < xMin) xMin = x;
+      // flat runs at exactly one non-zero value (instrument-controlled current) and exact-zero
+      // runs after real current (output off / rest step)
       if (x != 0) {
-        if (x != flatValue) {
-          flatValue = x;
-          flatStart = t;
-        } else if (t - flatStart >= flatMin_s && Math.abs(x - floorRef) > flatExcess && flatCount < MAX_FLAT_RUNS) flatRun();
-        seenNonZero = true;
-        if (zeroStart == zeroStart) endZeroRun(i);
-      } else if (seenNonZero && zeroStart != zeroStart) zeroStart = t;
+        if (x != fv) {
+          fv = x;
+          fs = t;
+        } else if (t - fs >= flatMin_s && Math.abs(x - floorRef) > flatExcess && flatCount < MAX_FLAT_RUNS) flatRun(fs);
+        nonZero = true;
+        if (zs == zs) zs = closeZeroRun(t, zs);
+      } else if (nonZero && zs != zs) zs = t;
     }
   }
   quantumV = q;
   prevGoodX = prev;
   xMaxV = xMax;
   xMinV = xMin;
+  flatValue = fv;
+  flatStart = fs;
+  seenNonZero = nonZero;
+  zeroStart = zs;
 }
 
-function flatRun(): void {
-  if (flatCount == 0 || ld(flatRunsAt, flatCount - 1) != flatStart) st(flatRunsAt, flatCount++, flatStart);
+/** the current flat run (started at `start`) has lasted long enough to warn: its start time, once */
+function flatRun(start: f64): void {
+  if (flatCount == 0 || ld(flatRunsAt, flatCount - 1) != start) st(flatRunsAt, flatCount++, start);
 }
 
-/** A run of exact zeros ended at sample i (in the ring). */
-export function endZeroRun(i: i32): void {
-  const t = ld(ringTime, i & ringMask);
-  if (t - zeroStart >= zeroMin_s) {
-    if (zeroRunsV == 0) zeroFirstV = zeroStart;
+/** a run of exact zeros that started at `start` ended at time t: counted when long enough; returns NaN (none open) */
+function closeZeroRun(t: f64, start: f64): f64 {
+  if (t - start >= zeroMin_s) {
+    if (zeroRunsV == 0) zeroFirstV = start;
     zeroRunsV++;
   }
-  zeroStart = NaN;
+  return NaN;
+}
+
+/** A run of exact zeros ended at sample i (in the ring): the trace's end. */
+export function endZeroRun(i: i32): void {
+  zeroStart = closeZeroRun(ld(ringTime, i & ringMask), zeroStart);
 }
