@@ -52,7 +52,7 @@ function parseArgs(argv: string[]): BenchArgs {
     else if (flag === "--help" || flag === "-h") {
       process.stdout.write(`usage: npm run bench -- [--size-gb 0.5] [--runs 1] [--dir DIR] [--rate 20000]
        [--batch-files 8] [--batch-mb 24] [--csv-parse-mb 50] [--no-csv-parse] [--no-python] [--clean]
-csv-parse is ~15x slower than the rest, so both parsers are compared on the first --csv-parse-mb MB of the
+csv-parse is ~40x slower than softshort, so the parsers (softshort, csv-parse, uDSV, PapaParse) are compared on the first --csv-parse-mb MB of the
 big trace (whole rows); softshort's parser is also timed on the whole file.
 Generates the inputs in DIR (kept for the next run unless --clean), then measures and prints ratios.
 Peak RSS target (200 MB) is defined on a 2 GB trace: use --size-gb 2 for it.\n`);
@@ -191,15 +191,21 @@ async function main(): Promise<void> {
   rows.push({ name: "parse only: on a parse worker (chunks transferred)", m: oursThreaded, bytes: big.bytes });
   let ourPrefix: Measured | null = null;
   let theirs: Measured | null = null;
+  let udsv: Measured | null = null;
+  let papa: Measured | null = null;
   const prefix = headFile(big.file, path.join(args.dir, `head-${args.csvParseMb}mb.csv`), args.csvParseMb * 1e6);
   const prefixMb = Math.round(mb(prefix.bytes));
   if (args.csvParse) {
     ourPrefix = await attempt(`parse only, first ${prefixMb} MB: openTrace`, { cmd: node, args: [parseOnly, "softshort", prefix.file] });
     theirs = await attempt(`parse only, first ${prefixMb} MB: csv-parse`, { cmd: node, args: [parseOnly, "csv-parse", prefix.file] }, 1);
+    udsv = await attempt(`parse only, first ${prefixMb} MB: uDSV`, { cmd: node, args: [parseOnly, "udsv", prefix.file] });
+    papa = await attempt(`parse only, first ${prefixMb} MB: PapaParse`, { cmd: node, args: [parseOnly, "papaparse", prefix.file] }, 1);
   }
   const skipped = args.csvParse ? "" : "skipped (--no-csv-parse)";
   rows.push({ name: `parse only, first ${prefixMb} MB: openTrace`, m: ourPrefix, bytes: prefix.bytes, note: skipped });
   rows.push({ name: `parse only, first ${prefixMb} MB: csv-parse stream`, m: theirs, bytes: prefix.bytes, note: skipped });
+  rows.push({ name: `parse only, first ${prefixMb} MB: uDSV typed rows`, m: udsv, bytes: prefix.bytes, note: skipped });
+  rows.push({ name: `parse only, first ${prefixMb} MB: PapaParse stream`, m: papa, bytes: prefix.bytes, note: skipped });
 
   let pandas: Measured | null = null;
   let pandasNote = "";
@@ -243,7 +249,8 @@ async function main(): Promise<void> {
   const sizeNote = args.sizeGb >= 2 ? "" : ` (on ${args.sizeGb} GB; the target is defined on 2 GB: --size-gb 2)`;
   say("ratios (same run):");
   say(`  analyze vs wc -l: ${fmt(ratio(fileRun, wc), 1)} the wall; vs cat: ${fmt(ratio(fileRun, cat), 1)}`);
-  say(`  parse only: softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream (same ${prefixMb} MB)`);
+  say(`  parse only (same ${prefixMb} MB): softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream, ` +
+    `${fmt(ratio(udsv, ourPrefix), 1)} than uDSV, ${fmt(ratio(papa, ourPrefix), 1)} than PapaParse`);
   // the one-thread run: there the parse and detection CPU add up to the whole
   const serial = oneThread ?? fileRun;
   if (ours && serial) {
