@@ -10,6 +10,7 @@ interface Exports {
   ringLayout(mask: number, residual: number, time: number, good: number, current: number, state: number, flatRuns: number): void;
   mainsLayout(t0: number, bins0: number, line0: number, alpha0: number, t1: number, bins1: number, line1: number, alpha1: number): void;
   boxcarLayout(widths: number, count: number, sums: number, store: number, runs: number, block: number): void;
+  positionsLayout(table: number, capacity: number): void;
   residualSettings(zeroMin_s: number): void;
   blockSummary(from: number, to: number): void;
   residuals(from: number, len: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: number, floorRef: number, flatExcess: number, flatMin_s: number): void;
@@ -72,7 +73,7 @@ const MAX_FLAT_RUNS = 16;
 export function detectKernel(shape: KernelShape): DetectKernel {
   const { raw, ring, scratch, block, widths, bins } = shape;
   const nw = widths.length;
-  const f64s = 3 * raw + scratch + 3 * block + 7 + 5 * ring + bins[0] + bins[1] + nw * (block + 6) + MAX_FLAT_RUNS;
+  const f64s = 3 * raw + scratch + 4 * block + 7 + 5 * ring + bins[0] + bins[1] + nw * (block + 6) + MAX_FLAT_RUNS;
   const bytes = 8 * f64s + raw + 2 * ring + block + 4 * (block + nw) + 16 * 28;
   const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", bytes);
   const heap = new KernelHeap(memory, heapBase);
@@ -101,6 +102,7 @@ export function detectKernel(shape: KernelShape): DetectKernel {
   const w = heap.i32(nw);
   w.set(widths);
   exports.boxcarLayout(w.byteOffset, nw, heap.f64(nw).byteOffset, k.sumStore.byteOffset, k.runStore.byteOffset, block);
+  exports.positionsLayout(heap.f64(block).byteOffset, block);
   exports.triggerLayout(k.candidates.byteOffset, k.limPos.byteOffset, k.limNeg.byteOffset, r.sigma.byteOffset);
   return k;
 }

@@ -2,7 +2,7 @@
 // dominate its time, over arrays the JS side lays out in this module's memory.
 export { selectInPlace, medianInPlace, trimmedSigmaInPlace } from "./stats";
 export { rawLayout, blockSummary } from "./blocks";
-export { ringLayout, residualSettings, residuals, endZeroRun, quantum, xMax, xMin, flatRuns, zeroRuns, zeroFirst, zeroOpen } from "./residuals";
+export { ringLayout, positionsLayout, residualSettings, residuals, endZeroRun, quantum, xMax, xMin, flatRuns, zeroRuns, zeroFirst, zeroOpen } from "./residuals";
 export { mainsLayout, cancelMains, boxcarLayout, boxcarSums, triggerLayout, triggerCandidates } from "./boxcars";
 export { widthSigma } from "./scalenoise";
 export { chargeSettings, chargePush, closeWindow, chargeQ, chargeF, chargeExcluded, chargeLastT } from "./charge";

@@ -92,6 +92,7 @@ export function residuals(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, 
   let fs = flatStart;
   let nonZero = seenNonZero;
   let zs = zeroStart;
+  const posAt = positions(len);
   for (let o = 0; o < len; o++) {
     const i = from + o;
     const slot = i & inMask;
@@ -103,16 +104,17 @@ export function residuals(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, 
     let base: f64;
     if (stepAt >= 0) base = o < stepAt ? bPrev : bAfter;
     else {
-      const pos = (<f64>o + 0.5) / <f64>len - 0.5;
+      const pos = ld(posAt, o);
       base = pos < 0 ? b + pos * (b - bPrev) : b + pos * (bNext - b);
     }
-    const good = f == 0 && !mixed && isFinite(x) && isFinite(t) && isFinite(base);
+    const finite = isFinite(x) && isFinite(t);
+    const good = f == 0 && !mixed && finite && isFinite(base);
     const rs = i & mask;
     st(resOut, rs, good ? x - base : 0);
     st(timeOut, rs, t);
     store<u8>(goodOut + <usize>rs, good ? 1 : 0);
     st(curOut, rs, x);
-    const usable = isFinite(x) && isFinite(t) && (f & UNUSABLE) == 0;
+    const usable = finite && (f & UNUSABLE) == 0;
     store<u8>(stateOut + <usize>rs, (usable ? RING_USABLE : 0) | ((f & OVERLOAD) != 0 ? RING_OVERLOAD : 0));
     if (good) {
       if (x != prev && isFinite(prev)) {
@@ -144,6 +146,28 @@ export function residuals(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, 
   flatStart = fs;
   seenNonZero = nonZero;
   zeroStart = zs;
+}
+
+// each sample's place in its block, -0.5 .. 0.5 from the block centre (the baseline's interpolation
+// weight), for the last block length seen: the same division per sample, done once per length
+let posTable: usize = 0;
+let posLen: i32 = -1;
+let posCap: i32 = 0;
+
+export function positionsLayout(table: usize, capacity: i32): void {
+  posTable = table;
+  posCap = capacity;
+  posLen = -1;
+}
+
+function positions(len: i32): usize {
+  // a block is never longer than the table (the detector's block length): a trap, not a wrong baseline
+  if (len > posCap) unreachable();
+  if (len != posLen) {
+    for (let o = 0; o < len; o++) st(posTable, o, (<f64>o + 0.5) / <f64>len - 0.5);
+    posLen = len;
+  }
+  return posTable;
 }
 
 /** the current flat run (started at `start`) has lasted long enough to warn: its start time, once */
