@@ -35,8 +35,11 @@ export class BlockSummariser {
 
   constructor(private readonly block_s: number) {}
 
-  /** The summaries of the blocks this chunk completes (none while the block length is not yet known). */
-  push(chunk: Chunk): BlockSummaries | undefined {
+  /**
+   * The summaries of the blocks this chunk completes (none while the block length is not yet known).
+   * `summarise` false: only follow the block cut (the detector then summarises these blocks itself).
+   */
+  push(chunk: Chunk, summarise = true): BlockSummaries | undefined {
     let k = 0;
     const pre = this.pre;
     let held = 0;
@@ -55,10 +58,10 @@ export class BlockSummariser {
     }
     const block = this.block;
     const first = Math.floor(this.nIn / block);
-    const most = Math.floor((this.nIn + held + chunk.length - k) / block) - first;
+    const most = summarise ? Math.floor((this.nIn + held + chunk.length - k) / block) - first : 0;
     const out: BlockSummaries = { block, first, count: 0, values: new Float64Array(most * SUMMARY_FIELDS) };
-    if (pre) this.ingest(pre.t, pre.x, pre.f, 0, held, out);
-    this.ingest(chunk.time_s, chunk.current_A, chunk.flags, k, chunk.length, out);
+    if (pre) this.ingest(pre.t, pre.x, pre.f, 0, held, summarise ? out : null);
+    this.ingest(chunk.time_s, chunk.current_A, chunk.flags, k, chunk.length, summarise ? out : null);
     return out.count > 0 ? out : undefined;
   }
 
@@ -69,20 +72,32 @@ export class BlockSummariser {
     this.kernel = detectKernel({ raw, ring: 16, scratch: this.block, block: this.block, widths: [1], bins: [1, 1] });
   }
 
-  /** samples [k, n) into the ring, each block summarised as its last sample arrives */
-  private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number, out: BlockSummaries): void {
+  /**
+   * Samples [k, n) into the ring a block at a time (native copies), each block summarised into
+   * `out` as its last sample arrives; with no `out` the samples are only kept (a block may end in
+   * the next chunk, which may be summarised).
+   */
+  private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number, out: BlockSummaries | null): void {
     const kernel = this.kernel!;
     const { rawT, rawX, rawF } = kernel;
     const mask = this.mask;
     const block = this.block;
     let nIn = this.nIn;
-    for (; k < n; k++) {
+    while (k < n) {
+      const end = Math.min(n, k + block - (nIn % block));
       const slot = nIn & mask;
-      rawT[slot] = T[k]!;
-      rawX[slot] = X[k]!;
-      rawF[slot] = F[k]!;
-      nIn++;
-      if (nIn % block === 0) summaryOf(kernel, nIn - block, nIn, out.values, SUMMARY_FIELDS * out.count++);
+      const head = Math.min(end - k, mask + 1 - slot);
+      rawT.set(T.subarray(k, k + head), slot);
+      rawX.set(X.subarray(k, k + head), slot);
+      rawF.set(F.subarray(k, k + head), slot);
+      if (head < end - k) {
+        rawT.set(T.subarray(k + head, end), 0);
+        rawX.set(X.subarray(k + head, end), 0);
+        rawF.set(F.subarray(k + head, end), 0);
+      }
+      nIn += end - k;
+      k = end;
+      if (out && nIn % block === 0) summaryOf(kernel, nIn - block, nIn, out.values, SUMMARY_FIELDS * out.count++);
     }
     this.nIn = nIn;
   }

@@ -28,7 +28,12 @@ export interface BesideParser {
 
 /** What a besideParser module makes. */
 export interface ChunkCompanion {
-  push(chunk: Chunk): BlockSummaries | undefined;
+  /**
+   * What travels with this chunk. `consumerBusy`: the consumer still holds earlier chunks, so work
+   * done here saves it time; when it is waiting for this chunk, the companion may leave the work to
+   * it (the consumer must do the same work itself for any chunk that comes without).
+   */
+  push(chunk: Chunk, consumerBusy: boolean): BlockSummaries | undefined;
 }
 
 /** An error as plain data, so the main thread can throw the very same one-line error. */

@@ -24,7 +24,9 @@ async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise
     for await (const chunk of trace.chunks(true)) {
       // transferred, not copied: the arrays are unusable here until the main thread sends them back
       const b = chunkBuffers(chunk);
-      const extra = besides?.push(chunk);
+      // the work beside parsing goes to whichever thread has time: the main thread does it itself
+      // for chunks that come without (results are the same either way)
+      const extra = besides?.push(chunk, lent > 0);
       const blocks: WireBlocks | undefined = extra && { ...extra, values: extra.values.buffer as ArrayBuffer };
       post({ type: "chunk", ...b, length: chunk.length, ...(blocks ? { blocks } : {}) }, [b.time_s, b.current_A, b.flags, ...(blocks ? [blocks.values] : [])]);
       lent++;
