@@ -81,7 +81,25 @@ export async function measure(spec: RunSpec): Promise<Measured> {
 export async function measureMedian(spec: RunSpec, runs: number): Promise<Measured> {
   const all: Measured[] = [];
   for (let k = 0; k < runs; k++) all.push(await measure(spec));
-  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
+  return medianOf(all);
+}
+
+/**
+ * Two commands measured turn about, `runs` times each, medians of each: a machine whose speed drifts
+ * (other load, a shared host) then skews both alike, not whichever ran second.
+ */
+export async function measureInterleaved(a: RunSpec, b: RunSpec, runs: number): Promise<[Measured, Measured]> {
+  const as: Measured[] = [];
+  const bs: Measured[] = [];
+  for (let k = 0; k < runs; k++) {
+    as.push(await measure(a));
+    bs.push(await measure(b));
+  }
+  return [medianOf(as), medianOf(bs)];
+}
+
+function medianOf(all: Measured[]): Measured {
+  const med = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]!; };
   const known = (xs: (number | null)[]) => { const k = xs.filter((x): x is number => x !== null); return k.length ? med(k) : null; };
   return {
     wall_s: med(all.map((m) => m.wall_s)), peakRss_MB: known(all.map((m) => m.peakRss_MB)), cpu_s: known(all.map((m) => m.cpu_s)),

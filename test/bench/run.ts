@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { bigTrace, localTrace } from "./generate.js";
-import { measure, measureMedian, rssMethod, type Measured, type RunSpec } from "./measure.js";
+import { measure, measureInterleaved, measureMedian, rssMethod, type Measured, type RunSpec } from "./measure.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
@@ -175,9 +175,25 @@ async function main(): Promise<void> {
   const cat = await attempt("cat big.csv > /dev/null", { cmd: "cat", args: [big.file] });
   rows.push({ name: "cat big.csv > /dev/null", m: cat, bytes: big.bytes });
 
+  // the headline pair, softshort and pandas+scipy, measured turn about (a drifting machine skews both alike)
+  const pairRuns = Math.max(args.runs, 3);
+  let pandas: Measured | null = null;
+  let pandasNote = "";
+  let fileRun: Measured | null = null;
+  const analyzeBig = cli("analyze", big.file, "--format", "json");
+  const py = args.python ? pythonWithPandas() : null;
+  if (!args.python) pandasNote = "skipped (--no-python)";
+  else if (!py) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
+  if (py) {
+    log(`softshort analyze big.csv and pandas + scipy (${py}), turn about, ${pairRuns} runs each`);
+    try {
+      [fileRun, pandas] = await measureInterleaved(analyzeBig, { cmd: py, args: ["-c", PANDAS, big.file] }, pairRuns);
+    } catch (e) {
+      failures.push(`analyze / pandas pair: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  } else fileRun = await attempt("softshort analyze big.csv --format json", analyzeBig);
   // the default --jobs (= cores) parses on a second thread while the first detects; --jobs 1 is one thread
-  const fileRun = await attempt("softshort analyze big.csv --format json", cli("analyze", big.file, "--format", "json"));
-  rows.push({ name: "softshort analyze big.csv --format json", m: fileRun, bytes: big.bytes });
+  rows.push({ name: "softshort analyze big.csv --format json", m: fileRun, bytes: big.bytes, note: py ? `median of ${pairRuns}, turn about with pandas` : "" });
   const oneThread = await attempt("softshort analyze big.csv --format json --jobs 1", cli("analyze", big.file, "--format", "json", "--jobs", "1"));
   rows.push({ name: "  same, --jobs 1 (no parse thread)", m: oneThread, bytes: big.bytes });
   const stdinRun = await attempt("cat big.csv | softshort analyze - --format json",
@@ -207,21 +223,22 @@ async function main(): Promise<void> {
   rows.push({ name: `parse only, first ${prefixMb} MB: uDSV typed rows`, m: udsv, bytes: prefix.bytes, note: skipped });
   rows.push({ name: `parse only, first ${prefixMb} MB: PapaParse stream`, m: papa, bytes: prefix.bytes, note: skipped });
 
-  let pandas: Measured | null = null;
-  let pandasNote = "";
-  if (!args.python) pandasNote = "skipped (--no-python)";
-  else {
-    const py = pythonWithPandas();
-    if (!py) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
-    else pandas = await attempt(`pandas + scipy (${py})`, { cmd: py, args: ["-c", PANDAS, big.file] });
-  }
-  rows.push({ name: "pandas.read_csv + median/MAD + find_peaks", m: pandas, bytes: big.bytes, note: pandasNote });
+  rows.push({ name: "pandas.read_csv + median/MAD + find_peaks", m: pandas, bytes: big.bytes, note: pandas ? `median of ${pairRuns}` : pandasNote });
 
+  // --jobs scaling, turn about, with what the machine can give two threads just before and after
   const batchArgs = (jobs: string) => cli("analyze", batchDir, "--jobs", jobs, "--format", "ndjson", "-q");
-  const jobs1 = await attempt(`batch of ${args.batchFiles} files --jobs 1`, batchArgs("1"));
-  const jobs2 = await attempt(`batch of ${args.batchFiles} files --jobs 2`, batchArgs("2"));
-  rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes });
-  rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes });
+  const ceilings = [await parallelCeiling()];
+  let jobs1: Measured | null = null;
+  let jobs2: Measured | null = null;
+  log(`batch of ${args.batchFiles} files, --jobs 1 and --jobs 2 turn about, ${pairRuns} runs each`);
+  try {
+    [jobs1, jobs2] = await measureInterleaved(batchArgs("1"), batchArgs("2"), pairRuns);
+  } catch (e) {
+    failures.push(`batch --jobs 1 / 2: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  ceilings.push(await parallelCeiling());
+  rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes, note: `median of ${pairRuns}` });
+  rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes, note: `median of ${pairRuns}, turn about` });
   // why a batch scales as it does: each thread pays the JIT warm-up on its first file
   const warm = await attempt("warm-up: one batch file analysed 3 times in one thread",
     { cmd: node, args: [path.join(here, "warmup.js"), smallFile, "3"], captureStdout: true }, 1);
@@ -281,10 +298,9 @@ async function main(): Promise<void> {
   say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote || "not measured"})`}`);
   say(`  ${verdict(rssFile === null ? null : rssFile <= 200)}  peak RSS <= 200 MB, file: ${rssFile?.toFixed(0) ?? "?"} MB${sizeNote}`);
   say(`  ${verdict(rssStdin === null ? null : rssStdin <= 200)}  peak RSS <= 200 MB, stdin: ${rssStdin?.toFixed(0) ?? "?"} MB${sizeNote}`);
-  const ceiling = await parallelCeiling();
   say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}` +
-    `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling right now: two busy-loop threads ` +
-    `do ${fmt(ceiling)} the work of one`);
+    `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling just before and after: two busy-loop ` +
+    `threads did ${ceilings.map((c) => fmt(c)).join(" and ")} the work of one`);
   say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
   const same = viaFile && viaStdin && viaGz && viaChunk
     ? viaStdin.stdout === viaFile.stdout && neutral(viaGz) === neutral(viaFile) && viaChunk.stdout === viaFile.stdout
