@@ -6,7 +6,7 @@ import { BodyReader } from "../../src/parse/body.js";
 import { readNumber } from "../../src/parse/fastnum.js";
 import { headLines, sniffLayout } from "../../src/parse/index.js";
 import { openBytes } from "../../src/parse/input.js";
-import { resolve } from "../../src/parse/resolve.js";
+import { resolve, type BodyPlan } from "../../src/parse/resolve.js";
 import { SampleSink } from "../../src/parse/samples.js";
 import type { ParseOptions } from "../../src/parse/types.js";
 import { SampleFlag } from "../../src/trace.js";
@@ -135,8 +135,14 @@ async function* recut(src: AsyncIterable<Buffer>, sizes: number[]): AsyncGenerat
 async function parseBody(file: string, o: { kernel: boolean; chunkSize?: number; pieces?: number[]; options?: ParseOptions }): Promise<Parsed> {
   const options = o.options ?? {};
   const input = await openBytes(file);
-  const head = headLines(file, input.head, input.textEncoding, input.headIsAll);
-  const { plan } = resolve(head, sniffLayout(head, options), options, input);
+  let plan: BodyPlan;
+  try {
+    const head = headLines(file, input.head, input.textEncoding, input.headIsAll);
+    ({ plan } = resolve(head, sniffLayout(head, options), options, input));
+  } catch (e) {
+    await input.close();
+    throw e;
+  }
   const sink = new SampleSink(o.chunkSize ?? 65536);
   const body = new BodyReader(file, plan, sink, input.textEncoding, o.kernel);
   const t: number[] = [];
