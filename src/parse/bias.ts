@@ -40,6 +40,13 @@ export function readsBiasAt(sampleIndex: number): boolean {
   return sampleIndex < FULL_SAMPLES || sampleIndex % STRIDE === 0;
 }
 
+/** Samples from sampleIndex on, in a row, whose bias is not read (0 when this one's is). */
+export function samplesWithoutBiasRead(sampleIndex: number): number {
+  if (sampleIndex < FULL_SAMPLES) return 0;
+  const r = sampleIndex % STRIDE;
+  return r === 0 ? 0 : STRIDE - r;
+}
+
 /**
  * The column that carries the bias of the chosen current: the same channel's voltage ("Channel A
  * Voltage" for "Channel A Current"), else the applied / control / signal column (the set value,

@@ -2,7 +2,8 @@
 // anything else (quotes, text, vendor flag columns, clock times) goes through the per-row path.
 import { InputError } from "../errors.js";
 import { SampleFlag, type Chunk } from "../trace.js";
-import { BiasTracker, readsBiasAt } from "./bias.js";
+import { BiasTracker, readsBiasAt, samplesWithoutBiasRead } from "./bias.js";
+import { FastRows } from "./fastrows.js";
 import { isBlankRow, splitFields } from "./fields.js";
 import { readNumber } from "./fastnum.js";
 import { CellKind, OVERFLOW_LIMIT, readCell } from "./numbers.js";
@@ -18,6 +19,8 @@ export interface BodyState {
   /** lines dropped (truncated last row), with their warnings */
   dropped: number;
   warnings: string[];
+  /** rows the WebAssembly kernel took (the rest went through fastAt / slowLine) */
+  kernelRows: number;
 }
 
 type TimeReader = (cell: string) => number;
@@ -39,25 +42,29 @@ export class BodyReader {
   private fullScale = 0;
   private sampleIndex = 0;
   private readonly fast: boolean;
-  private readonly sep: number;
-  private readonly decimal: number;
-  // hot-loop copies of the plan
-  private readonly timeIndex: number;
-  private readonly currentIndex: number;
-  private readonly rate: number;
-  private readonly timeMul: number;
-  private readonly timeDiv: number;
-  private readonly currentMul: number;
-  private readonly currentDiv: number;
-  readonly state: BodyState = { lineNo: 0, dropped: 0, warnings: [] };
+  // hot-loop copies of the plan (they are the kernel's RowLayout too)
+  readonly sep: number;
+  readonly decimal: number;
+  readonly timeIndex: number;
+  readonly currentIndex: number;
+  readonly rate: number;
+  readonly timeMul: number;
+  readonly timeDiv: number;
+  readonly currentMul: number;
+  readonly currentDiv: number;
+  readonly state: BodyState = { lineNo: 0, dropped: 0, warnings: [], kernelRows: 0 };
   /** the bias column beside the current, when there is one (held or swept bias) */
   readonly bias: BiasTracker | null;
+  /** runs of plain rows through the WebAssembly kernel (null: fast path off) */
+  private readonly kernel: FastRows | null;
 
   constructor(
     private readonly file: string,
     private readonly plan: BodyPlan,
     private readonly sink: SampleSink,
     private readonly textEncoding: "utf8" | "latin1",
+    /** false: every row through fastAt / slowLine (the tests' reference for the kernel) */
+    useKernel = true,
   ) {
     this.time = plan.time ? plan.time.make() : null;
     this.bias = plan.bias ? new BiasTracker(plan.bias.column, plan.bias.scale, plan.decimalMark) : null;
@@ -74,6 +81,7 @@ export class BodyReader {
     this.fast =
       (plan.time === null || !plan.time.textual) &&
       plan.rangeIndex === undefined && plan.overloadIndex === undefined && plan.signFromMode === undefined && plan.skipRow === undefined;
+    this.kernel = this.fast && useKernel ? new FastRows(this, sink) : null;
   }
 
   /** Read every line of the input (the header region is counted and passed over). */
@@ -122,8 +130,21 @@ export class BodyReader {
     const dataLine = this.plan.dataLine;
     const fast = this.fast;
     const n = buf.length;
+    const kernel = this.kernel;
+    kernel?.begin();
     for (;;) {
       if (fast && st.lineNo + 1 >= dataLine && pos < n) {
+        // a run of plain rows in one kernel call, up to the next one whose bias cell is read
+        const allowed = kernel === null ? 0 : this.bias ? samplesWithoutBiasRead(this.sampleIndex) : Infinity;
+        if (allowed > 0) {
+          const got = kernel!.take(buf, pos, n, allowed, this.sampleIndex, st.lineNo + 1);
+          if (got > 0) {
+            st.kernelRows += got;
+            st.lineNo += got;
+            this.sampleIndex += got;
+            pos = kernel!.pos;
+          }
+        }
         const after = this.fastAt(buf, pos, n);
         if (after >= 0) {
           st.lineNo++;

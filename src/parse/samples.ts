@@ -24,6 +24,15 @@ function bump(c: FirstSeen, line: number, text?: string): void {
   }
 }
 
+/** bump() k times, the first of them on `line` */
+function bumpBy(c: FirstSeen, k: number, line: number): void {
+  if (c.count === 0) {
+    c.line = line;
+    c.text = undefined;
+  }
+  c.count += k;
+}
+
 const seen = (): FirstSeen => ({ count: 0, line: 0 });
 
 export class SampleSink {
@@ -166,6 +175,58 @@ export class SampleSink {
       bump(this.gaps, line);
     }
     this.emit(t, current, flags);
+  }
+
+  /**
+   * What the parse kernel (fastrows.ts) continues from once the median interval is known: [offset,
+   * lastT, lastDt, dupRun, GAP_FACTOR * median]. False before that (and when every step is a gap:
+   * median 0).
+   */
+  steadyState(out: Float64Array): boolean {
+    if (this.median === null || !(this.median > 0) || this.rows === 0) return false;
+    out[0] = this.offset;
+    out[1] = this.lastT;
+    out[2] = this.lastDt;
+    out[3] = this.dupRun;
+    out[4] = GAP_FACTOR * this.median;
+    return true;
+  }
+
+  /**
+   * n samples the parse kernel took, each one that pushRow would have emitted with flags 0: later
+   * than the previous sample with no gap, or a duplicate time stamp (`dups` of them, the first on
+   * line `firstDupLine`). lastT, lastDt and dupRun are the sink's state after them.
+   */
+  appendRows(time: Float64Array, current: Float64Array, n: number, lastT: number, lastDt: number, dupRun: number, dups: number, firstDupLine: number): void {
+    for (let k = 0; k < n; ) {
+      const o = this.out;
+      const at = o.length;
+      const m = Math.min(n - k, this.chunkSize - at);
+      // chunks are reused: their flags from last time are cleared
+      if (m < 16) {
+        // a few rows (the kernel stopped soon): element by element, no subarray objects
+        for (let j = 0; j < m; j++) {
+          o.time_s[at + j] = time[k + j]!;
+          o.current_A[at + j] = current[k + j]!;
+          o.flags[at + j] = 0;
+        }
+      } else {
+        o.time_s.set(time.subarray(k, k + m), at);
+        o.current_A.set(current.subarray(k, k + m), at);
+        o.flags.fill(0, at, at + m);
+      }
+      o.length = at + m;
+      k += m;
+      if (o.length === this.chunkSize) {
+        this.ready.push(o);
+        this.out = this.fresh();
+      }
+    }
+    if (dups > 0) bumpBy(this.duplicates, dups, firstDupLine);
+    this.rows += n;
+    this.lastT = lastT;
+    this.lastDt = lastDt;
+    this.dupRun = dupRun;
   }
 
   /** Fix the median interval from what was seen and release the held-back samples. */

@@ -1,4 +1,5 @@
 // Test helpers for the parse stage: read a whole trace into plain arrays, write crafted inputs to a temp dir.
+import fc from "fast-check";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,3 +52,40 @@ export async function errorOf(file: string, options: ParseOptions = {}, open: Op
     return (e as Error).message;
   }
 }
+
+/** Numbers written the ways instruments write them. */
+export const numberText = fc
+  .tuple(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer({ min: 0, max: 8 }),
+    fc.integer({ min: 0, max: 20 }),
+    fc.boolean(),
+  )
+  .map(([x, style, digits, plus]) => {
+    let s: string;
+    switch (style) {
+      case 0: s = String(x); break;
+      case 1: s = x.toExponential(Math.min(digits, 20)); break;
+      case 2: s = Math.abs(x) < 1e21 ? x.toFixed(Math.min(digits, 20)) : String(x); break;
+      case 3: s = x.toPrecision(Math.max(1, Math.min(digits, 21))).toUpperCase(); break;
+      case 4: s = x.toExponential(Math.min(digits, 15)).replace(/e([+-])(\d+)$/, (_, sg: string, d: string) => `E${sg}${d.padStart(3, "0")}`); break;
+      case 5: s = String(Math.trunc(x / 1e290)) + "."; break; // "5."
+      case 6: s = "." + String(Math.abs(Math.trunc(x / 1e290))); break; // ".5"
+      case 7: s = "-0"; break;
+      default: s = (Math.abs(x) % 1000).toFixed(Math.min(digits, 17)); break;
+    }
+    return plus && !s.startsWith("-") ? "+" + s : s;
+  });
+
+/** Numbers on both sides of Clinger's limits (integer mantissa 2^53, |power of ten| 22), written with a point and an exponent. */
+export const clingerEdgeText = fc
+  .tuple(
+    fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 53n }), fc.bigInt({ min: 2n ** 53n - 3n, max: 2n ** 53n + 3n }), fc.bigInt({ min: 0n, max: 10n ** 25n })),
+    fc.integer({ min: 0, max: 26 }),
+    fc.integer({ min: -40, max: 40 }),
+    fc.boolean(),
+  )
+  .map(([m, point, exp, neg]) => {
+    const d = m.toString().padStart(point + 1, "0");
+    return `${neg ? "-" : ""}${d.slice(0, d.length - point)}.${d.slice(d.length - point)}e${exp}`;
+  });
