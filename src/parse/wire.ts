@@ -7,7 +7,7 @@ import type { InputInfo, ParseOptions, ParseSummary } from "./types.js";
  * Chunks lent to the main thread at most. Each holds chunkSize samples (17 bytes each), so memory stays
  * bounded; 4 lets the parser run ahead of the detector by a few chunks without ever waiting on it.
  */
-export const CHUNKS_IN_FLIGHT = 4;
+export const CHUNKS_IN_FLIGHT = 8;
 
 export interface ParseJob {
   file: string;

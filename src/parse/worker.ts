@@ -26,7 +26,7 @@ async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise
       const b = chunkBuffers(chunk);
       // the work beside parsing goes to whichever thread has time: the main thread does it itself
       // for chunks that come without (results are the same either way)
-      const extra = besides?.push(chunk, lent > 0);
+      const extra = besides?.push(chunk, lent >= CHUNKS_IN_FLIGHT / 2);
       const blocks: WireBlocks | undefined = extra && { ...extra, values: extra.values.buffer as ArrayBuffer };
       post({ type: "chunk", ...b, length: chunk.length, ...(blocks ? { blocks } : {}) }, [b.time_s, b.current_A, b.flags, ...(blocks ? [blocks.values] : [])]);
       lent++;
