@@ -1,6 +1,8 @@
-// One block's summary (level, spreads, difference noise, time step) from the raw look-ahead ring:
-// StreamingDetector.levelAndSpreads, diffSigma and medianStep, operation for operation.
-import { ld, st, medianInPlace, selectInPlace, trimmedSigmaInPlace } from "./stats";
+// One block's summary (level, spreads, difference noise, time step) from the raw look-ahead ring.
+// Each statistic is a function of the block's samples alone (select.ts: exact order statistics,
+// spreads summed in sample order), so whichever thread computes it gets the same bits.
+import { ld, st, medianInPlace } from "./stats";
+import { levelMedian, levelOf, levelQ1, levelQ3, trimmedSigma } from "./select";
 
 const RANGE_CHANGE: u8 = 8;
 /** first differences beyond this many one-sided spreads of the median are left out (spikes) */
@@ -16,8 +18,13 @@ let diffs: usize = 0;
 let pairHi: usize = 0;
 let pairLo: usize = 0;
 let out: usize = 0;
+/** the distances a trimmed spread is taken over, and the differences a pass keeps (a block each) */
+export let dist: usize = 0;
+let kept: usize = 0;
 
-export function rawLayout(t: usize, x: usize, f: usize, mask: i32, scratchAt: usize, diffsAt: usize, hiAt: usize, loAt: usize, outAt: usize): void {
+export function rawLayout(t: usize, x: usize, f: usize, mask: i32, scratchAt: usize, diffsAt: usize, hiAt: usize, loAt: usize, outAt: usize, distAt: usize, keptAt: usize): void {
+  dist = distAt;
+  kept = keptAt;
   rawT = t;
   rawX = x;
   rawF = f;
@@ -52,11 +59,19 @@ export function blockSummary(from: i32, to: i32): void {
     const x = xAt(i);
     if (f == 0 && isFinite(x)) st(a, n++, x);
   }
-  const med = <f64>n >= <f64>(to - from) / 4 ? medianInPlace(a, n) : NaN;
-  const nan = isNaN(med);
-  const q1 = nan ? NaN : selectInPlace(a, n, <i32>Math.floor(0.25 * <f64>(n - 1)));
-  const q3 = nan ? NaN : selectInPlace(a, n, <i32>Math.ceil(0.75 * <f64>(n - 1)));
-  const sigma = nan ? NaN : trimmedSigmaInPlace(a, n, med, true);
+  // one-sided spreads (quartile - median) below: spikes go one way, so the other side stays clean
+  let med: f64 = NaN;
+  let q1: f64 = NaN;
+  let q3: f64 = NaN;
+  let sigma: f64 = NaN;
+  if (<f64>n >= <f64>(to - from) / 4) {
+    levelOf(a, n);
+    med = levelMedian;
+    q1 = levelQ1;
+    q3 = levelQ3;
+    // the distances' buckets reach ~4 sigma of Gaussian noise (6 one-sided spreads)
+    sigma = trimmedSigma(a, n, med, true, dist, 6 * Math.max(med - q1, q3 - med));
+  }
   st(out, 0, mixed ? 1 : 0);
   st(out, 1, med);
   st(out, 2, q1);
@@ -67,7 +82,6 @@ export function blockSummary(from: i32, to: i32): void {
 }
 
 function diffSigma(from: i32, to: i32, med: f64, q1: f64, q3: f64): f64 {
-  const a = scratch;
   let seen = 0;
   for (let i = from + 1; i < to; i++) {
     if (flagAt(i - 1) == 0 && flagAt(i) == 0) {
@@ -89,14 +103,15 @@ function diffSigma(from: i32, to: i32, med: f64, q1: f64, q3: f64): f64 {
     const cut = isFinite(spread) && spread > 0 ? med + d * SIDE_CUT * spread : d * Infinity;
     let nd = 0;
     if (d > 0) {
-      for (let m = 0; m < seen; m++) if (ld(pairHi, m) <= cut) st(a, nd++, ld(diffs, m));
+      for (let m = 0; m < seen; m++) if (ld(pairHi, m) <= cut) st(kept, nd++, ld(diffs, m));
     } else {
-      for (let m = 0; m < seen; m++) if (ld(pairLo, m) >= cut) st(a, nd++, ld(diffs, m));
+      for (let m = 0; m < seen; m++) if (ld(pairLo, m) >= cut) st(kept, nd++, ld(diffs, m));
     }
     if (pass == 1 && keptAll && nd == seen) break;
     keptAll = nd == seen;
     if (<f64>seen >= <f64>(to - from) / 4 && <f64>nd >= <f64>seen / 4) {
-      const v = trimmedSigmaInPlace(a, nd, 0, false) / Math.SQRT2;
+      // |dx| of Gaussian noise: sigma sqrt 2; the buckets reach ~4 sigma (three quartile ranges)
+      const v = trimmedSigma(kept, nd, 0, false, dist, 3 * (q3 - q1)) / Math.SQRT2;
       if (!(v >= sigD)) sigD = v;
     }
   }

@@ -1,6 +1,7 @@
 // The detector's WebAssembly kernel (AssemblyScript): the per-block and per-sample loops that
 // dominate its time, over arrays the JS side lays out in this module's memory.
-export { selectInPlace, medianInPlace, trimmedSigmaInPlace } from "./stats";
+export { selectInPlace, medianInPlace } from "./stats";
+export { selectLayout, levelOf, levelMedian, levelQ1, levelQ3, trimmedSigma } from "./select";
 export { rawLayout, blockSummary } from "./blocks";
 export { ringLayout, positionsLayout, residualSettings, residuals, endZeroRun, quantum, xMax, xMin, flatRuns, zeroRuns, zeroFirst, zeroOpen } from "./residuals";
 export { mainsLayout, cancelMains, boxcarLayout, boxcarSums, triggerLayout, triggerCandidates } from "./boxcars";

@@ -1,6 +1,7 @@
 // ScaleNoise.measure's per-block work: the robust sigma of one width's boxcar sums, per sample.
-import { ld, st, trimmedSigmaInPlace } from "./stats";
-import { scratch } from "./blocks";
+import { ld, st } from "./stats";
+import { dist, scratch } from "./blocks";
+import { trimmedSigma } from "./select";
 
 const MEDIAN_ABS_Z: f64 = 0.6744897501960817;
 
@@ -18,5 +19,6 @@ export function widthSigma(store: usize, runs: usize, stride: i32, k: i32, w: i3
     if (load<i32>(runs + (<usize>o << 2)) >= w) st(a, n++, ld(store, k * stride + o));
   }
   if (<f64>n < Math.max(1, <f64>seen / 2)) return NaN;
-  return (n == 1 ? Math.abs(ld(a, 0)) / MEDIAN_ABS_Z : trimmedSigmaInPlace(a, n, 0, false)) / Math.sqrt(<f64>w);
+  // (~64 values: a plain selection, no buckets)
+  return (n == 1 ? Math.abs(ld(a, 0)) / MEDIAN_ABS_Z : trimmedSigma(a, n, 0, false, dist, 0)) / Math.sqrt(<f64>w);
 }

@@ -1,5 +1,5 @@
-// Order statistics over f64 arrays in kernel memory: the same algorithms, operation for operation,
-// as src/detect/stats.ts, so the arrays end in the same order and every sum sees the same terms.
+// Quickselect over f64 arrays in kernel memory: the same algorithm, operation for operation, as
+// src/detect/stats.ts (the same value and the same final order).
 
 @inline export function ld(p: usize, i: i32): f64 {
   return load<f64>(p + (<usize>i << 3));
@@ -46,20 +46,4 @@ export function medianInPlace(a: usize, n: i32): f64 {
     if (v > lo) lo = v;
   }
   return (lo + hi) / 2;
-}
-
-const TRIMMED_ABS_80: f64 = 0.558598;
-
-/** as trimmedSigmaInPlace: mean |a - center| of the 80 % closest, / its Gaussian expectation. */
-export function trimmedSigmaInPlace(a: usize, n: i32, center: f64, centerIsMedian: bool): f64 {
-  if (n < 2) return NaN;
-  for (let i = 0; i < n; i++) st(a, i, Math.abs(ld(a, i) - center));
-  const keep = 0.8 * <f64>n;
-  const k = <i32>Math.floor(keep);
-  const next = selectInPlace(a, n, min(k, n - 1));
-  let sum: f64 = 0;
-  for (let i = 0; i < k; i++) sum += ld(a, i);
-  sum += (keep - <f64>k) * next;
-  const small: f64 = centerIsMedian ? <f64>n / (<f64>n - 1.5) : 1;
-  return (sum / keep / TRIMMED_ABS_80) * small;
 }
