@@ -7,7 +7,7 @@ export const kernelIndex = (i: number): number => i & 0x3fffffff;
 
 interface Exports {
   rawLayout(t: number, x: number, f: number, mask: number, scratch: number, diffs: number, hi: number, lo: number, out: number, dist: number, kept: number): void;
-  selectLayout(counts: number, pick: number, guess: number): void;
+  selectLayout(counts: number, buckets: number, pick: number, guess: number): void;
   ringLayout(mask: number, residual: number, time: number, good: number, current: number, state: number, flatRuns: number): void;
   mainsLayout(t0: number, bins0: number, line0: number, alpha0: number, t1: number, bins1: number, line1: number, alpha1: number): void;
   boxcarLayout(widths: number, count: number, sums: number, store: number, runs: number, block: number): void;
@@ -77,7 +77,7 @@ export function detectKernel(shape: KernelShape): DetectKernel {
   const { raw, ring, scratch, block, widths, bins } = shape;
   const nw = widths.length;
   const f64s = 3 * raw + scratch + 8 * block + 7 + 16 + 5 * ring + bins[0] + bins[1] + nw * (block + 6) + MAX_FLAT_RUNS;
-  const bytes = 8 * f64s + raw + 2 * ring + block + 4 * (block + nw + BUCKET_COUNTS) + 16 * 32;
+  const bytes = 8 * f64s + raw + 2 * ring + block + Math.max(block, scratch) + 4 * (block + nw + BUCKET_COUNTS) + 16 * 33;
   const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", bytes);
   const heap = new KernelHeap(memory, heapBase);
   const k: DetectKernel = {
@@ -103,7 +103,8 @@ export function detectKernel(shape: KernelShape): DetectKernel {
     k.rawT.byteOffset, k.rawX.byteOffset, k.rawF.byteOffset, raw - 1, k.scratch.byteOffset, diffs.byteOffset, hi.byteOffset, lo.byteOffset,
     k.summary.byteOffset, heap.f64(block).byteOffset, heap.f64(block).byteOffset,
   );
-  exports.selectLayout(heap.i32(BUCKET_COUNTS).byteOffset, heap.f64(Math.max(block, scratch)).byteOffset, heap.f64(16).byteOffset);
+  const most = Math.max(block, scratch);
+  exports.selectLayout(heap.i32(BUCKET_COUNTS).byteOffset, heap.u8(most).byteOffset, heap.f64(most).byteOffset, heap.f64(16).byteOffset);
   const r = k.ring;
   exports.ringLayout(ring - 1, r.residual.byteOffset, r.time.byteOffset, r.good.byteOffset, r.current.byteOffset, r.state.byteOffset, k.flatRunStarts.byteOffset);
   const w = heap.i32(nw);

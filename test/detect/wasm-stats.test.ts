@@ -8,7 +8,7 @@ import { instantiateKernel, KernelHeap } from "../../src/wasm.js";
 interface StatsKernel {
   selectInPlace(a: number, n: number, k: number): number;
   medianInPlace(a: number, n: number): number;
-  selectLayout(counts: number, pick: number, guess: number): void;
+  selectLayout(counts: number, buckets: number, pick: number, guess: number): void;
   levelOf(v: number, n: number): void;
   trimmedSigma(v: number, n: number, center: number, centerIsMedian: number, d: number, reach: number): number;
   levelMedian: { value: number };
@@ -17,11 +17,11 @@ interface StatsKernel {
 }
 
 const N = 4096;
-const { exports: k, memory, heapBase } = instantiateKernel<StatsKernel>("detect", 8 * 4 * N + 66 * 4 + 16 * 8 + 256);
+const { exports: k, memory, heapBase } = instantiateKernel<StatsKernel>("detect", 8 * 4 * N + N + 66 * 4 + 16 * 8 + 256);
 const heap = new KernelHeap(memory, heapBase);
 const a = heap.f64(N);
 const d = heap.f64(N);
-k.selectLayout(heap.i32(66).byteOffset, heap.f64(N).byteOffset, heap.f64(16).byteOffset);
+k.selectLayout(heap.i32(66).byteOffset, heap.u8(N).byteOffset, heap.f64(N).byteOffset, heap.f64(16).byteOffset);
 
 /** values with ties, zeros of both signs, wide magnitudes and outliers: where a selection's order shows */
 const values = fc.array(

@@ -14,13 +14,16 @@ const BUCKETS = 64;
 /** values sampled for the guess of a level's range */
 const GUESS = 16;
 
-// laid out by the JS side: bucket counts (i32 x (BUCKETS + 2)), and room for one bucket's values
+// laid out by the JS side: bucket counts (i32 x (BUCKETS + 2)), each value's bucket (u8), room for
+// one bucket's values, the guess's sample
 let counts: usize = 0;
+let bucketAt: usize = 0;
 let pick: usize = 0;
 let guess: usize = 0;
 
-export function selectLayout(countsAt: usize, pickAt: usize, guessAt: usize): void {
+export function selectLayout(countsAt: usize, bucketsAt: usize, pickAt: usize, guessAt: usize): void {
   counts = countsAt;
+  bucketAt = bucketsAt;
   pick = pickAt;
   guess = guessAt;
 }
@@ -39,11 +42,8 @@ let scale: f64 = 0;
   return load<i32>(counts + (<usize>b << 2));
 }
 
-/**
- * Count v[0..n) into buckets over [from, to]; a range that is empty or not finite puts every value
- * in one bucket (still exact, only slower).
- */
-function histogram(v: usize, n: i32, from: f64, to: f64): void {
+/** The buckets over [from, to]; a range that is empty or not finite makes one bucket of every value (still exact, only slower). */
+function setRange(from: f64, to: f64): void {
   const width = to - from;
   if (isFinite(from) && isFinite(width) && width > 0) {
     lo = from;
@@ -54,26 +54,30 @@ function histogram(v: usize, n: i32, from: f64, to: f64): void {
     scale = 0;
   }
   memory.fill(counts, 0, (BUCKETS + 2) << 2);
-  for (let i = 0; i < n; i++) {
-    const at = counts + (<usize>bucketOf(ld(v, i)) << 2);
-    store<i32>(at, load<i32>(at) + 1);
-  }
 }
 
-/**
- * The rank-r value (0-based) of v[0..n) counted by the last histogram, less `skip` values left out
- * of it (those for which keep(i) is false: see rankKept): the bucket holding it, then a selection
- * among that bucket's values.
- */
+/** value i goes to bucket b: counted, and its bucket kept for the selections */
+@inline function count(i: i32, x: f64): void {
+  const b = bucketOf(x);
+  store<u8>(bucketAt + <usize>i, <u8>b);
+  const at = counts + (<usize>b << 2);
+  store<i32>(at, load<i32>(at) + 1);
+}
+
+/** Count v[0..n) into the buckets over [from, to]. */
+function histogram(v: usize, n: i32, from: f64, to: f64): void {
+  setRange(from, to);
+  for (let i = 0; i < n; i++) count(i, ld(v, i));
+}
+
+/** The rank-r value (0-based) of v[0..n) counted by the last histogram: the bucket holding it, then a selection among its values. */
 function rankOf(v: usize, n: i32, r: i32): f64 {
   let below = 0;
   let b = 0;
   while (below + countAt(b) <= r) below += countAt(b++);
+  const want = <u8>b;
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const x = ld(v, i);
-    if (bucketOf(x) == b) st(pick, m++, x);
-  }
+  for (let i = 0; i < n; i++) if (load<u8>(bucketAt + <usize>i) == want) st(pick, m++, ld(v, i));
   return selectInPlace(pick, m, r - below);
 }
 
@@ -127,10 +131,14 @@ const TRIMMED_ABS_80: f64 = 0.558598;
  */
 export function trimmedSigma(v: usize, n: i32, center: f64, centerIsMedian: bool, d: usize, reach: f64): f64 {
   if (n < 2) return NaN;
-  for (let i = 0; i < n; i++) st(d, i, Math.abs(ld(v, i) - center));
+  setRange(0, reach);
+  for (let i = 0; i < n; i++) {
+    const x = Math.abs(ld(v, i) - center);
+    st(d, i, x);
+    count(i, x);
+  }
   const keep = 0.8 * <f64>n;
   const k = <i32>Math.floor(keep);
-  histogram(d, n, 0, reach);
   const next = rankOf(d, n, min(k, n - 1));
   let sum: f64 = 0;
   let below = 0;
