@@ -205,6 +205,9 @@ async function main(): Promise<void> {
   rows.push({ name: "parse only: openTrace + chunks", m: ours, bytes: big.bytes });
   const oursThreaded = await attempt("parse only: on a parse worker", { cmd: node, args: [parseOnly, "threaded", big.file] });
   rows.push({ name: "parse only: on a parse worker (chunks transferred)", m: oursThreaded, bytes: big.bytes });
+  // the detector's block statistics three ways (wasm kernel, JS quickselect, simple-statistics)
+  const blockStats = await attempt("block statistics: kernel vs JS vs simple-statistics",
+    { cmd: node, args: [path.join(here, "blockstats.js"), big.file], captureStdout: true }, 1);
   let ourPrefix: Measured | null = null;
   let theirs: Measured | null = null;
   let udsv: Measured | null = null;
@@ -268,6 +271,12 @@ async function main(): Promise<void> {
   say(`  analyze vs wc -l: ${fmt(ratio(fileRun, wc), 1)} the wall; vs cat: ${fmt(ratio(fileRun, cat), 1)}`);
   say(`  parse only (same ${prefixMb} MB): softshort ${fmt(ratio(theirs, ourPrefix), 1)} faster than a csv-parse stream, ` +
     `${fmt(ratio(udsv, ourPrefix), 1)} than uDSV, ${fmt(ratio(papa, ourPrefix), 1)} than PapaParse`);
+  if (blockStats) {
+    const b = JSON.parse(blockStats.stdout) as { block: number; blocks: number; wasm_us: number; quickselect_us: number; simpleStatistics_us: number };
+    say(`  block statistics (${b.blocks} blocks of ${b.block} samples): WebAssembly kernel ${b.wasm_us.toFixed(1)} us/block, ` +
+      `JS quickselect ${b.quickselect_us.toFixed(1)} (${(b.quickselect_us / b.wasm_us).toFixed(1)}x; without the difference passes' filters), ` +
+      `simple-statistics ${b.simpleStatistics_us.toFixed(1)} (${(b.simpleStatistics_us / b.wasm_us).toFixed(1)}x)`);
+  }
   // the one-thread run: there the parse and detection CPU add up to the whole
   const serial = oneThread ?? fileRun;
   if (ours && serial) {
