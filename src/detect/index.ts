@@ -438,18 +438,14 @@ class StreamingDetector implements Detector {
     if (stepAt >= 0 && stepAt < to) this.stepLocated(j);
     // the level after the step: the next block's baseline, recomputed from the blocks past the step
     const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
-    // pass 1a: baseline, goodness and residual per sample into the ring, the block's current
-    // extremes, the quantisation step, flat and exact-zero runs (wasm/residuals.ts); 1b: mains
+    // pass 1, one sample at a time (wasm/pass1.ts): baseline, goodness and residual into the ring,
+    // the block's current extremes, the quantisation step, flat and exact-zero runs; the mains
     // pickup out of the good samples' residuals, in sample order (the templates learn as they go);
-    // 1c: the boxcar sums of every width with their block extremes (wasm/boxcars.ts)
-    const k0 = kernelIndex(from);
-    const len = to - from;
+    // the boxcar sums of every width
     const flatExcess = 10 * p.faradaicMax_A;
-    kernel.exports.residuals(k0, len, stepAt >= 0 ? stepAt - from : -1, b, bPrev, bNext, bAfter, mixed ? 1 : 0, floorRef, flatExcess, p.hardShortMin_s);
+    kernel.exports.passOne(kernelIndex(from), to - from, stepAt >= 0 ? stepAt - from : -1, b, bPrev, bNext, bAfter, mixed ? 1 : 0, floorRef, flatExcess, p.hardShortMin_s, clip);
     this.xMax = kernel.exports.xMax();
     this.xMin = kernel.exports.xMin();
-    kernel.exports.cancelMains(k0, len, clip);
-    kernel.exports.boxcarSums(k0, len);
     const sigma1 = this.scaleSigmas(j, to - from, mixed || !Number.isFinite(b), sigma, quantSigma);
     this.triggersAndEvents(from, to, sigma1);
     this.blocksDone = j + 1;

@@ -8,17 +8,15 @@ export const kernelIndex = (i: number): number => i & 0x3fffffff;
 interface Exports {
   rawLayout(t: number, x: number, f: number, mask: number, scratch: number, diffs: number, hi: number, lo: number, out: number, dist: number, kept: number): void;
   selectLayout(counts: number, buckets: number, pick: number, guess: number): void;
-  ringLayout(mask: number, residual: number, time: number, good: number, current: number, state: number, flatRuns: number): void;
+  ringLayout(mask: number, residual: number, time: number, good: number, current: number, state: number, sigma: number, flatRuns: number): void;
   mainsLayout(t0: number, bins0: number, line0: number, alpha0: number, t1: number, bins1: number, line1: number, alpha1: number): void;
   boxcarLayout(widths: number, count: number, sums: number, store: number, runs: number, block: number): void;
   positionsLayout(table: number, capacity: number): void;
   residualSettings(zeroMin_s: number): void;
   blockSummary(from: number, to: number): void;
-  residuals(from: number, len: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: number, floorRef: number, flatExcess: number, flatMin_s: number): void;
-  cancelMains(from: number, len: number, clip: number): void;
-  boxcarSums(from: number, len: number): void;
+  passOne(from: number, len: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: number, floorRef: number, flatExcess: number, flatMin_s: number, clip: number): void;
   widthSigma(store: number, runs: number, stride: number, k: number, w: number, len: number): number;
-  triggerLayout(candidates: number, limPos: number, limNeg: number, sigma: number): void;
+  triggerLayout(candidates: number, limPos: number, limNeg: number): void;
   triggerCandidates(from: number, len: number, sigma1: number): number;
   endZeroRun(i: number): void;
   quantum(): number;
@@ -106,11 +104,11 @@ export function detectKernel(shape: KernelShape): DetectKernel {
   const most = Math.max(block, scratch);
   exports.selectLayout(heap.i32(BUCKET_COUNTS).byteOffset, heap.u8(most).byteOffset, heap.f64(most).byteOffset, heap.f64(16).byteOffset);
   const r = k.ring;
-  exports.ringLayout(ring - 1, r.residual.byteOffset, r.time.byteOffset, r.good.byteOffset, r.current.byteOffset, r.state.byteOffset, k.flatRunStarts.byteOffset);
+  exports.ringLayout(ring - 1, r.residual.byteOffset, r.time.byteOffset, r.good.byteOffset, r.current.byteOffset, r.state.byteOffset, r.sigma.byteOffset, k.flatRunStarts.byteOffset);
   const w = heap.i32(nw);
   w.set(widths);
   exports.boxcarLayout(w.byteOffset, nw, heap.f64(nw).byteOffset, k.sumStore.byteOffset, k.runStore.byteOffset, block);
   exports.positionsLayout(heap.f64(block).byteOffset, block);
-  exports.triggerLayout(k.candidates.byteOffset, k.limPos.byteOffset, k.limNeg.byteOffset, r.sigma.byteOffset);
+  exports.triggerLayout(k.candidates.byteOffset, k.limPos.byteOffset, k.limNeg.byteOffset);
   return k;
 }

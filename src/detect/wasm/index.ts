@@ -3,8 +3,11 @@
 export { selectInPlace, medianInPlace } from "./stats";
 export { selectLayout, levelOf, levelMedian, levelQ1, levelQ3, trimmedSigma } from "./select";
 export { rawLayout, blockSummary } from "./blocks";
-export { ringLayout, positionsLayout, residualSettings, residuals, endZeroRun, quantum, xMax, xMin, flatRuns, zeroRuns, zeroFirst, zeroOpen } from "./residuals";
-export { mainsLayout, cancelMains, boxcarLayout, boxcarSums, triggerLayout, triggerCandidates } from "./boxcars";
+export {
+  ringLayout, positionsLayout, mainsLayout, boxcarLayout, residualSettings, passOne, endZeroRun,
+  quantum, xMax, xMin, flatRuns, zeroRuns, zeroFirst, zeroOpen,
+} from "./pass1";
+export { triggerLayout, triggerCandidates } from "./triggers";
 export { widthSigma } from "./scalenoise";
 export { chargeSettings, chargePush, closeWindow, chargeQ, chargeF, chargeExcluded, chargeLastT } from "./charge";
 
