@@ -13,7 +13,7 @@ import { phasesOf } from "./phases.js";
 import { powerOfTwoAtLeast, SampleRing } from "./ring.js";
 import { ScaleNoise } from "./scalenoise.js";
 import { ShortFinder } from "./shorts.js";
-import { SpikeFinder } from "./spikes.js";
+import { type RawSpike, SpikeFinder } from "./spikes.js";
 import { SpikeStage } from "./spikestage.js";
 import { medianInPlace, sortedInsert, sortedRemove } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
@@ -670,9 +670,8 @@ class StreamingDetector implements Detector {
     // excursions towards zero are interruptions of that current, not leakage spikes
     const conducting = this.conductingFloorSign();
     if (conducting !== 0) return conducting > 0 ? pos : neg;
-    const amplitude = (d: Direction) => d.spikes.spikes.reduce((acc, sp) => acc + sp.peak_A, 0);
-    const ap = amplitude(pos);
-    const an = amplitude(neg);
+    const ap = totalAmplitude(pos.spikes.spikes);
+    const an = totalAmplitude(neg.spikes.spikes);
     if (ap !== an) return an > ap ? neg : pos;
     const op = Number.isNaN(pos.onset.onset_t) ? Infinity : pos.onset.onset_t;
     const on = Number.isNaN(neg.onset.onset_t) ? Infinity : neg.onset.onset_t;
@@ -706,10 +705,15 @@ class StreamingDetector implements Detector {
     const t0 = this.t0;
     const hard = dir.shorts.hard;
     const hardStart = hard ? hard.start_t : Infinity;
-    const beforeHard = dir.spikes.spikes.filter((sp) => sp.peak_t < hardStart);
     // below the Faradaic bound an excursion may be Li plating itself: never reported as a short
-    const raw = beforeHard.filter((sp) => sp.peak_A >= p.faradaicMax_A);
-    const subFaradaic = beforeHard.length - raw.length;
+    // (plain loops: per-call arrows here were recompiled for every file of a batch, see quietMedian)
+    const raw: RawSpike[] = [];
+    let subFaradaic = 0;
+    for (const sp of dir.spikes.spikes) {
+      if (!(sp.peak_t < hardStart)) continue;
+      if (sp.peak_A >= p.faradaicMax_A) raw.push(sp);
+      else subFaradaic++;
+    }
     let onset = dir.onset.confirmed && dir.onset.onset_t <= hardStart ? dir.onset.onset_t : NaN;
     if (hard && Number.isNaN(onset)) {
       // a hard short is the end of a soft short: date the onset from what announced it
@@ -717,13 +721,8 @@ class StreamingDetector implements Detector {
       const first = raw.length > 0 ? raw[0]!.start_t : Infinity;
       onset = Math.min(Number.isNaN(step) ? Infinity : step, first, hardStart);
     }
-    const spikes: Spike[] = raw.map((sp) => ({
-      start_s: sp.start_t - t0,
-      peak_s: sp.peak_t - t0,
-      end_s: sp.end_t - t0,
-      peak_A: sp.peak_A,
-      charge_C: sp.charge_C,
-    }));
+    const spikes: Spike[] = [];
+    for (const sp of raw) spikes.push(spikeFrom(sp, t0));
     const duration_s = this.tLast - t0;
     const transitions = {
       softShortOnset_s: Number.isNaN(onset) ? null : onset - t0,
@@ -811,19 +810,10 @@ class StreamingDetector implements Detector {
   /** Reported floor: medians of the block sigmas and block medians before the first transition. */
   private quietNoise(until_t: number): { sigma: number; baseline: number } {
     const B = this.blocks;
-    const pick = (col: Float64Array, all: boolean): number => {
-      const a = new Float64Array(B.length);
-      let n = 0;
-      for (let k = 0; k < B.length; k++) {
-        if (!all && !(B.tStart[k]! < until_t)) break;
-        if (!B.mixed[k] && Number.isFinite(col[k]!)) a[n++] = col[k]!;
-      }
-      return medianInPlace(a, n);
-    };
-    let sigma = pick(B.sigma, false);
-    let baseline = pick(B.median, false);
-    if (Number.isNaN(sigma)) sigma = pick(B.sigma, true);
-    if (Number.isNaN(baseline)) baseline = pick(B.median, true);
+    let sigma = quietMedian(B, B.sigma, until_t, false);
+    let baseline = quietMedian(B, B.median, until_t, false);
+    if (Number.isNaN(sigma)) sigma = quietMedian(B, B.sigma, until_t, true);
+    if (Number.isNaN(baseline)) baseline = quietMedian(B, B.median, until_t, true);
     return { sigma: Number.isFinite(sigma) ? sigma : 0, baseline: Number.isFinite(baseline) ? baseline : 0 };
   }
 
@@ -879,4 +869,30 @@ class StreamingDetector implements Detector {
       extras: {},
     };
   }
+}
+
+// Helpers of the end-of-trace assembly, kept at module level: V8 keeps a closure's optimised code
+// only while that closure object lives, so arrows created per call and run hot over every block or
+// spike were compiled again for each file of a batch (issue #5: ~8 ms of compiler CPU per file for
+// the quiet-noise medians alone).
+
+/** Median of a block column over the unmixed blocks starting before until_t (all: over every block). */
+function quietMedian(B: BlockLog, col: Float64Array, until_t: number, all: boolean): number {
+  const a = new Float64Array(B.length);
+  let n = 0;
+  for (let k = 0; k < B.length; k++) {
+    if (!all && !(B.tStart[k]! < until_t)) break;
+    if (!B.mixed[k] && Number.isFinite(col[k]!)) a[n++] = col[k]!;
+  }
+  return medianInPlace(a, n);
+}
+
+function spikeFrom(sp: RawSpike, t0: number): Spike {
+  return { start_s: sp.start_t - t0, peak_s: sp.peak_t - t0, end_s: sp.end_t - t0, peak_A: sp.peak_A, charge_C: sp.charge_C };
+}
+
+function totalAmplitude(spikes: readonly RawSpike[]): number {
+  let acc = 0;
+  for (const sp of spikes) acc += sp.peak_A;
+  return acc;
 }
