@@ -36,8 +36,12 @@ export interface ChargeSplit extends ChargeTotals {
 
 // Samples whose value is not a measurement (Missing, Overflow, Overload) carry no charge in the
 // intervals either side of them. One checkpoint of the running integrals every 128 samples: phase
-// boundaries are interpolated between checkpoints, so memory is 24 bytes per 128 samples.
+// boundaries are interpolated between checkpoints. Past MAX_CHECKPOINTS (33.5 M samples) every other
+// checkpoint is dropped and the spacing doubles, so memory stays at most 6.3 MB however long the trace
+// (it was 24 bytes per 128 samples: 25 MB of the peak RSS on the 2 GB bench trace, issue #5).
 const CHECKPOINT_EVERY = 128;
+/** checkpoints kept at most (a power of two, so the thinned spacing stays a power of two) */
+export const MAX_CHECKPOINTS = 1 << 18;
 /** samples the kernel takes per call */
 const PIECE = 65536;
 
@@ -61,24 +65,50 @@ function chargeKernel() {
 /** window over which the current is averaged before the Faradaic bound is applied, seconds */
 export const FARADAIC_WINDOW_s = 1;
 
-/** Growable parallel arrays of (time, integral of I, integral of clamped I) at checkpoints. */
-class Checkpoints {
+/**
+ * Parallel arrays of (time, integral of I, integral of clamped I) at checkpoints, growing up to `cap`
+ * entries and then thinned: every other one dropped, and from then on only every `stride`-th checkpoint
+ * offered is kept. Which are kept depends only on the sequence offered, never on chunking.
+ */
+export class Checkpoints {
   t = new Float64Array(0);
   q = new Float64Array(0);
   f = new Float64Array(0);
   n = 0;
-  constructor() {
+  /** keep one offered checkpoint in `stride` (1 until the first thinning) */
+  stride = 1;
+  /** checkpoints offered (and in time order) so far */
+  private offered = 0;
+
+  constructor(private readonly cap = MAX_CHECKPOINTS) {
     // sized by the method that grows them: a field V8 has only seen written once is taken for a
     // constant, and the code that relied on that was thrown away at the first growth (issue #5)
-    this.grow(1024);
+    this.grow(Math.min(1024, cap));
   }
 
-  add(t: number, q: number, f: number): void {
+  /** Offer a checkpoint; `last` (the end of the trace) is kept whatever the stride. */
+  add(t: number, q: number, f: number, last = false): void {
     // a time reset would unsort the checkpoints: keep them monotone so the lookup stays a bisection
     if (this.n > 0 && t < this.t[this.n - 1]!) return;
-    if (this.n === this.t.length) this.grow(2 * this.n);
+    const k = this.offered++;
+    if (k % this.stride !== 0 && !last) return;
+    if (this.n === this.t.length) {
+      if (this.n < this.cap) this.grow(Math.min(2 * this.n, this.cap));
+      else this.thin();
+      if (k % this.stride !== 0 && !last) return;
+    }
     this.t[this.n] = t; this.q[this.n] = q; this.f[this.n] = f;
     this.n++;
+  }
+
+  /** Drop every other checkpoint (the first kept) and double the stride. */
+  private thin(): void {
+    let m = 0;
+    for (let j = 0; j < this.n; j += 2, m++) {
+      this.t[m] = this.t[j]!; this.q[m] = this.q[j]!; this.f[m] = this.f[j]!;
+    }
+    this.n = m;
+    this.stride *= 2;
   }
 
   /** the columns to n checkpoints, the first ones kept */
@@ -108,9 +138,11 @@ class Checkpoints {
  */
 export class ChargeIntegrator {
   private readonly kernel = chargeKernel();
-  private readonly checkpoints = new Checkpoints();
+  private readonly checkpoints: Checkpoints;
 
-  constructor(readonly faradaicMax_A: number) {
+  /** checkpointCap: checkpoints kept before thinning (tests use small ones) */
+  constructor(readonly faradaicMax_A: number, checkpointCap = MAX_CHECKPOINTS) {
+    this.checkpoints = new Checkpoints(checkpointCap);
     this.kernel.exports.chargeSettings(faradaicMax_A);
   }
 
@@ -142,7 +174,7 @@ export class ChargeIntegrator {
     k.closeWindow();
     const q = k.chargeQ();
     const f = k.chargeF();
-    if (Number.isFinite(k.chargeLastT())) this.checkpoints.add(k.chargeLastT(), q, f);
+    if (Number.isFinite(k.chargeLastT())) this.checkpoints.add(k.chargeLastT(), q, f, true);
     const p = d.polarity;
     const abs = (t: number): number => d.t0_s + t;
     const onset = d.transitions.softShortOnset_s;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ChargeIntegrator } from "../../src/detect/charge.js";
+import { ChargeIntegrator, Checkpoints, MAX_CHECKPOINTS } from "../../src/detect/charge.js";
 import { analyzeSamples } from "../../src/analyze.js";
 import { SampleFlag, chunked } from "../../src/trace.js";
 import { detection } from "./fixtures.js";
@@ -106,5 +106,69 @@ describe("charge split", () => {
     const charge = r["charge"] as { total_C: number; faradaic_C: number };
     expect(charge.faradaic_C).toBeCloseTo(3e-9, 20);
     expect(r["escalation"]).toBeDefined();
+  });
+});
+
+describe("charge checkpoints in bounded memory", () => {
+  const offer = (cp: Checkpoints, n: number) => {
+    // checkpoint k at t = k s with integrals q = 2k, f = k (linear, so interpolation is exact)
+    for (let k = 0; k < n; k++) cp.add(k, 2 * k, k);
+  };
+
+  it("keeps every checkpoint up to the cap (so traces under 33.5 M samples are as before)", () => {
+    const cp = new Checkpoints(8);
+    offer(cp, 8);
+    expect(cp.stride).toBe(1);
+    expect([...cp.t.subarray(0, cp.n)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(MAX_CHECKPOINTS * 128).toBe(33_554_432);
+  });
+
+  it("past the cap drops every other one and keeps only multiples of the doubled stride", () => {
+    const cp = new Checkpoints(4);
+    offer(cp, 9);
+    // 0..3 kept; at 4 thinned to 0, 2 (stride 2) then 4, 6; at 8 thinned to 0, 4 (stride 4) then 8
+    expect(cp.stride).toBe(4);
+    expect([...cp.t.subarray(0, cp.n)]).toEqual([0, 4, 8]);
+    expect([...cp.q.subarray(0, cp.n)]).toEqual([0, 8, 16]);
+    expect(cp.t.length).toBe(4);
+  });
+
+  it("the end of the trace is always kept, and lookups interpolate between what is left", () => {
+    const cp = new Checkpoints(4);
+    offer(cp, 11);
+    cp.add(10.5, 21, 10.5, true);
+    expect([...cp.t.subarray(0, cp.n)]).toEqual([0, 4, 8, 10.5]);
+    expect(cp.at(6)).toEqual([12, 6]);
+    expect(cp.at(9)).toEqual([18, 9]);
+    expect(cp.at(20)).toEqual([21, 10.5]);
+  });
+
+  it("a thinned integrator gives the same totals and phase charges within one checkpoint spacing", () => {
+    // 3 M samples at 1 kHz: 23,437 checkpoints offered; a cap of 1024 thins them to one per 4,096 samples
+    const n = 3_000_000;
+    const t = new Float64Array(n);
+    const i = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      t[k] = k / 1000;
+      i[k] = k >= 1_500_000 ? 2e-9 : 0;
+    }
+    const d = detection({
+      duration_s: 2999.999, sampleCount: n, sampleRate_hz: 1000,
+      phases: [{ phase: "quiescent", start_s: 0, end_s: 1500.5 }, { phase: "hard-short", start_s: 1500.5, end_s: 2999.999 }],
+    });
+    const run = (cap?: number) => {
+      const c = new ChargeIntegrator(FMAX, cap);
+      for (const chunk of chunked(t, i, 65536)) c.push(chunk);
+      return c.finish(d);
+    };
+    const exact = run();
+    const thinned = run(1024);
+    expect(thinned.total_C).toBe(exact.total_C);
+    expect(thinned.faradaic_C).toBe(exact.faradaic_C);
+    // 0.5 s at 2 nA, plus the trapezoid of the step (1 ms rising to 2 nA: 1 pC)
+    expect(exact.byPhase[0]!.total_C).toBeCloseTo(2e-9 * 0.5 + 1e-12, 15);
+    // 4.096 s between checkpoints at 2 nA: the kink at 1500 s is smoothed over at most that span
+    for (const k of [0, 1]) expect(Math.abs(thinned.byPhase[k]!.total_C - exact.byPhase[k]!.total_C)).toBeLessThan(2e-9 * 4.096);
+    expect(thinned.byPhase[0]!.total_C + thinned.byPhase[1]!.total_C).toBeCloseTo(exact.total_C, 15);
   });
 });
