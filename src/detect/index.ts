@@ -1,7 +1,7 @@
 // The streaming detector: chunks in, one Detection out; bounded memory, identical results for any chunk cut.
 import type { BlockSummaries, Chunk } from "../trace.js";
 import type { HardShortInfo, Spike } from "../result.js";
-import { BlockLog } from "./blocks.js";
+import { BLOCK_HISTORY_CAP, BLOCK_LOG_CAP, BlockLog, type WholeLog } from "./blocks.js";
 import { defaultBurstGap_s, groupBursts } from "./bursts.js";
 import { FaintTrain } from "./faint.js";
 import { FloorReference } from "./floor.js";
@@ -53,10 +53,11 @@ class BlockWindow {
       this.lo = lo;
       this.hi = lo - 1;
     }
-    for (; this.lo < lo; this.lo++) if (this.counts(B, col, this.lo)) this.remove(col[this.lo]!);
+    const m = B.mask;
+    for (; this.lo < lo; this.lo++) if (this.counts(B, col, this.lo)) this.remove(col[this.lo & m]!);
     while (this.hi < hi) {
       this.hi++;
-      if (this.counts(B, col, this.hi)) this.insert(col[this.hi]!);
+      if (this.counts(B, col, this.hi)) this.insert(col[this.hi & m]!);
     }
     const n = this.n;
     if (n === 0) return NaN;
@@ -64,15 +65,16 @@ class BlockWindow {
     const upper = s[n >> 1]!;
     const lower = n & 1 ? upper : s[(n >> 1) - 1]!;
     if (upper === 0 || lower === 0) {
-      let m = 0;
-      for (let q = lo; q <= hi; q++) if (this.counts(B, col, q)) scratch[m++] = col[q]!;
-      return medianInPlace(scratch, m);
+      let c = 0;
+      for (let q = lo; q <= hi; q++) if (this.counts(B, col, q)) scratch[c++] = col[q & m]!;
+      return medianInPlace(scratch, c);
     }
     return n & 1 ? upper : (lower + upper) / 2;
   }
 
   private counts(B: BlockLog, col: Float64Array, q: number): boolean {
-    return B.segment[q] === this.seg && !B.mixed[q] && Number.isFinite(col[q]!);
+    const at = q & B.mask;
+    return B.segment[at] === this.seg && !B.mixed[at] && Number.isFinite(col[at]!);
   }
 
   private insert(v: number): void {
@@ -86,8 +88,16 @@ class BlockWindow {
   }
 }
 
-export function createDetector(params: Partial<DetectorParams> = {}): Detector {
-  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params }, false);
+/** Sizes that are not detection parameters (not reported): tests shrink them to exercise long-trace paths on short traces. */
+export interface DetectorInternals {
+  /** blocks kept whole before the block log becomes a ring (a power of two >= 1024) */
+  blockLogCap?: number;
+  /** entries of the thinned history of blocks that left the ring */
+  blockHistoryCap?: number;
+}
+
+export function createDetector(params: Partial<DetectorParams> = {}, internals: DetectorInternals = {}): Detector {
+  return new StreamingDetector({ ...DEFAULT_PARAMS, ...params }, false, internals);
 }
 
 /**
@@ -132,7 +142,8 @@ class StreamingDetector implements Detector {
   private rawX = new Float64Array(0);
   private rawF = new Uint8Array(0);
   private nIn = 0;
-  private readonly blocks = new BlockLog();
+  private readonly blocks: BlockLog;
+  private wholeLog: { length: number; log: WholeLog } | null = null;
   private scratch = new Float64Array(0);
   /** the WebAssembly kernel that holds the raw ring and summarises its blocks */
   private kernel: DetectKernel | null = null;
@@ -166,8 +177,10 @@ class StreamingDetector implements Detector {
     p: DetectorParams,
     /** run every per-sample stage on every sample (see createExhaustiveDetector) */
     private readonly exhaustive: boolean,
+    internals: DetectorInternals = {},
   ) {
     this.p = p;
+    this.blocks = new BlockLog(internals.blockLogCap ?? BLOCK_LOG_CAP, internals.blockHistoryCap ?? BLOCK_HISTORY_CAP);
     this.pre = { t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0 };
   }
 
@@ -236,6 +249,8 @@ class StreamingDetector implements Detector {
     this.rawF = kernel.rawF;
     this.scratch = kernel.scratch;
     kernel.exports.residualSettings(Math.max(1, p.fuseMin_s));
+    // the block log's ring must reach back over every running window (a few blocks; the cap is far more)
+    this.blocks.atLeast(powerOfTwoAtLeast(4 * (half + 4)));
     this.winMedian = new BlockWindow(2 * half + 1);
     this.winSigma = new BlockWindow(2 * half + 1);
     this.winBefore = new BlockWindow(2 * half + 1);
@@ -375,21 +390,26 @@ class StreamingDetector implements Detector {
   /** Centred running median of block medians (edge-preserving: steps stay steps, spikes vanish) and of block sigmas. */
   private computeBaseline(j: number, last: number): void {
     const B = this.blocks;
+    const mask = B.mask;
+    const at = j & mask;
+    const before = (j - 1) & mask;
     const h = this.setup!.half;
-    const seg = B.segment[j]!;
+    const seg = B.segment[at]!;
     const lo = Math.max(0, j - h);
     const hi = Math.min(last, j + h);
     // after a located level step only the blocks past it: a median window straddling the step
-    // follows the tail of the other level for half a window (spikes for the wide boxcars)
-    const loLevel = j > this.stepBlock && B.segment[this.stepBlock] === seg ? Math.max(lo, this.stepBlock + 1) : lo;
+    // follows the tail of the other level for half a window (spikes for the wide boxcars); a step
+    // at or before lo changes nothing (and its block may have left the log's ring)
+    const sb = this.stepBlock;
+    const loLevel = j > sb && sb + 1 > lo && B.segment[sb & mask] === seg ? sb + 1 : lo;
     const m = this.winMedian.median(B, B.median, seg, loLevel, hi, this.scratch);
-    B.baseline[j] = Number.isNaN(m) ? (j > 0 ? B.baseline[j - 1]! : NaN) : m;
+    B.baseline[at] = Number.isNaN(m) ? (j > 0 ? B.baseline[before]! : NaN) : m;
     const sg = this.winSigma.median(B, B.sigma, seg, lo, hi, this.scratch);
-    B.sigmaW[j] = Number.isNaN(sg) ? (j > 0 ? B.sigmaW[j - 1]! : NaN) : sg;
+    B.sigmaW[at] = Number.isNaN(sg) ? (j > 0 ? B.sigmaW[before]! : NaN) : sg;
     // one-sided medians: a noise change (an autorange step the file does not flag) shows as one
     // side being much noisier than the other
-    B.sigmaBefore[j] = this.winBefore.median(B, B.sigmaD, seg, lo, j, this.scratch);
-    B.sigmaAfter[j] = this.winAfter.median(B, B.sigmaD, seg, j, hi, this.scratch);
+    B.sigmaBefore[at] = this.winBefore.median(B, B.sigmaD, seg, lo, j, this.scratch);
+    B.sigmaAfter[at] = this.winAfter.median(B, B.sigmaD, seg, j, hi, this.scratch);
     this.baselinesDone = j + 1;
   }
 
@@ -405,22 +425,26 @@ class StreamingDetector implements Detector {
     const floor = this.floor!;
     const from = j * s.block;
     const to = Math.min(this.nIn, from + s.block);
-    const b = B.baseline[j]!;
+    const mask = B.mask;
+    const at = j & mask;
+    const atPrev = (j - 1) & mask;
+    const atNext = (j + 1) & mask;
+    const b = B.baseline[at]!;
     // the block after a located step starts at the new level (its predecessor straddles the step)
-    const bPrev = j > 0 && j !== this.stepBlock + 1 && Number.isFinite(B.baseline[j - 1]!) ? B.baseline[j - 1]! : b;
-    const bNext = j + 1 < B.length && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : b;
+    const bPrev = j > 0 && j !== this.stepBlock + 1 && Number.isFinite(B.baseline[atPrev]!) ? B.baseline[atPrev]! : b;
+    const bNext = j + 1 < B.length && Number.isFinite(B.baseline[atNext]!) ? B.baseline[atNext]! : b;
     const kernel = this.kernel!;
     const quantum = kernel.exports.quantum();
     const quantSigma = Number.isFinite(quantum) ? quantum / Math.sqrt(12) : 0;
     // not the block's own sigma: a wide spike inside the block would inflate it and cut the spike up
-    let sigma = Math.max(Number.isFinite(B.sigmaW[j]!) ? B.sigmaW[j]! : 0, quantSigma);
-    const mixed = B.mixed[j] === 1;
-    const tStart = B.tStart[j]!;
-    const tEnd = j + 1 < B.length ? B.tStart[j + 1]! : this.tLast;
+    let sigma = Math.max(Number.isFinite(B.sigmaW[at]!) ? B.sigmaW[at]! : 0, quantSigma);
+    const mixed = B.mixed[at] === 1;
+    const tStart = B.tStart[at]!;
+    const tEnd = j + 1 < B.length ? B.tStart[atNext]! : this.tLast;
     const d0 = this.dirs[0]!;
     const d1 = this.dirs[1]!;
     const anyRun = d0.shorts.inRun || d1.shorts.inRun;
-    floor.block(b, Math.max(B.sigmaW[j]!, quantSigma), tStart, B.segment[j]!, mixed, anyRun);
+    floor.block(b, Math.max(B.sigmaW[at]!, quantSigma), tStart, B.segment[at]!, mixed, anyRun);
     const floorRef = floor.level;
     const floorSigma = Math.max(floor.sigma, quantSigma);
     d0.onset.block(j, tStart, tEnd, b, floorRef, floorSigma);
@@ -437,7 +461,8 @@ class StreamingDetector implements Detector {
     // a split at the block's end: the step lies in the next block, which will locate it
     if (stepAt >= 0 && stepAt < to) this.stepLocated(j);
     // the level after the step: the next block's baseline, recomputed from the blocks past the step
-    const bAfter = stepAt >= 0 && stepAt < to && Number.isFinite(B.baseline[j + 1]!) ? B.baseline[j + 1]! : bNext;
+    // (only a block that exists: past the last one the column holds no baseline of it)
+    const bAfter = stepAt >= 0 && stepAt < to && j + 1 < B.length && Number.isFinite(B.baseline[atNext]!) ? B.baseline[atNext]! : bNext;
     // pass 1, one sample at a time (wasm/pass1.ts): baseline, goodness and residual into the ring,
     // the block's current extremes, the quantisation step, flat and exact-zero runs; the mains
     // pickup out of the good samples' residuals, in sample order (the templates learn as they go);
@@ -467,15 +492,16 @@ class StreamingDetector implements Detector {
     const B = this.blocks;
     const nw = this.scaledSigma.length;
     const scaleNoise = this.scaleNoise!;
-    scaleNoise.block(len, B.segment[j]!, skip, B.sigmaD[j]!);
+    const at = j & B.mask;
+    scaleNoise.block(len, B.segment[at]!, skip, B.sigmaD[at]!);
     const scaleSigma = scaleNoise.sigma;
     // measured on the cleaned residual (mains removed); the block sigma (raw, mains included)
     // only stands in until the first measurement; never below the quantisation step
     // The per-width noise is learnt from the past; if the raw noise now or just ahead is larger than
     // what it was learnt against (an unflagged range change), scale it up by that ratio until the
     // history catches up.
-    const after = B.sigmaAfter[j]!;
-    const rawNow = Math.max(Number.isFinite(after) ? after : 0, Number.isFinite(B.sigmaBefore[j]!) ? B.sigmaBefore[j]! : 0);
+    const after = B.sigmaAfter[at]!;
+    const rawNow = Math.max(Number.isFinite(after) ? after : 0, Number.isFinite(B.sigmaBefore[at]!) ? B.sigmaBefore[at]! : 0);
     const learnt = scaleNoise.rawMedian;
     // (a 50 % margin: ordinary scatter of the estimates must not raise the thresholds; ranges step by >= 2x)
     // (the ratio is formed on every block, used or not: a division met only on rare blocks gave
@@ -683,12 +709,12 @@ class StreamingDetector implements Detector {
    * CONDUCTING_SIGMA block sigmas and 100x the Faradaic bound (10 nA by default); else 0.
    */
   private conductingFloorSign(): number {
-    const B = this.blocks;
+    const B = this.whole();
     const until = this.t0 + this.p.floorWindow_s;
-    const a = new Float64Array(B.length);
-    const b = new Float64Array(B.length);
+    const a = new Float64Array(B.n);
+    const b = new Float64Array(B.n);
     let n = 0;
-    for (let k = 0; k < B.length && B.tStart[k]! < until; k++) {
+    for (let k = 0; k < B.n && B.tStart[k]! < until; k++) {
       if (!Number.isFinite(B.baseline[k]!) || !Number.isFinite(B.sigmaW[k]!)) continue;
       a[n] = B.baseline[k]!;
       b[n++] = B.sigmaW[k]!;
@@ -807,9 +833,15 @@ class StreamingDetector implements Detector {
     };
   }
 
+  /** Every block's end-of-trace columns (the log's own arrays until it wraps), made once per finish. */
+  private whole(): WholeLog {
+    if (!this.wholeLog || this.wholeLog.length !== this.blocks.length) this.wholeLog = { length: this.blocks.length, log: this.blocks.whole() };
+    return this.wholeLog.log;
+  }
+
   /** Reported floor: medians of the block sigmas and block medians before the first transition. */
   private quietNoise(until_t: number): { sigma: number; baseline: number } {
-    const B = this.blocks;
+    const B = this.whole();
     let sigma = quietMedian(B, B.sigma, until_t, false);
     let baseline = quietMedian(B, B.median, until_t, false);
     if (Number.isNaN(sigma)) sigma = quietMedian(B, B.sigma, until_t, true);
@@ -819,9 +851,9 @@ class StreamingDetector implements Detector {
 
   /** Median excess of the block medians inside the short, null when no block lies wholly inside it. */
   private hardLevel(d: 1 | -1, start: number, end: number, floor: number): number | null {
-    const B = this.blocks;
+    const B = this.whole();
     const a: number[] = [];
-    for (let k = 0; k + 1 < B.length; k++) {
+    for (let k = 0; k + 1 < B.n; k++) {
       if (B.tStart[k]! >= start && B.tStart[k + 1]! <= end && Number.isFinite(B.median[k]!)) a.push(d * (B.median[k]! - floor));
     }
     if (a.length === 0) return null;
@@ -829,17 +861,18 @@ class StreamingDetector implements Detector {
   }
 
   private sampleRate(): number {
-    const B = this.blocks;
-    const a = new Float64Array(B.length);
+    const B = this.whole();
+    const a = new Float64Array(B.n);
     let n = 0;
-    for (let k = 0; k < B.length; k++) if (Number.isFinite(B.dt[k]!)) a[n++] = B.dt[k]!;
+    for (let k = 0; k < B.n; k++) if (Number.isFinite(B.dt[k]!)) a[n++] = B.dt[k]!;
     const dt = medianInPlace(a, n);
     // time stamps printed with too few digits (CHI "4.650e+3": 1 s steps at 10 Hz, the rest duplicates)
     // make the median positive step far longer than the samples' real spacing; the span of whole
     // blocks is not fooled: it wins when the median step is more than 1.5x it
     const block = this.setup?.block ?? 0;
     let m = 0;
-    for (let k = 0; k + 1 < B.length; k++) {
+    // (consecutive blocks only: the thinned history's entries are further apart)
+    for (let k = B.adjacentFrom; k + 1 < B.n; k++) {
       const span = (B.tStart[k + 1]! - B.tStart[k]!) / block;
       if (span > 0 && Number.isFinite(span)) a[m++] = span;
     }
@@ -877,10 +910,10 @@ class StreamingDetector implements Detector {
 // the quiet-noise medians alone).
 
 /** Median of a block column over the unmixed blocks starting before until_t (all: over every block). */
-function quietMedian(B: BlockLog, col: Float64Array, until_t: number, all: boolean): number {
-  const a = new Float64Array(B.length);
+function quietMedian(B: WholeLog, col: Float64Array, until_t: number, all: boolean): number {
+  const a = new Float64Array(B.n);
   let n = 0;
-  for (let k = 0; k < B.length; k++) {
+  for (let k = 0; k < B.n; k++) {
     if (!all && !(B.tStart[k]! < until_t)) break;
     if (!B.mixed[k] && Number.isFinite(col[k]!)) a[n++] = col[k]!;
   }

@@ -89,9 +89,13 @@ export class OnsetFinder {
    */
   private backDate(j: number, rise: number, floor: number): number {
     const B = this.blocks;
+    const m = B.mask;
+    // no further back than the log's ring holds (55 min of blocks by default): beyond it the onset is
+    // dated to the oldest block held
+    const oldest = B.oldest + 1;
     let k = j;
-    while (k > 0 && B.tStart[k - 1]! >= this.lowT && this.direction * (B.baseline[k - 1]! - floor) > rise / 2) k--;
-    return B.tStart[k]!;
+    while (k >= oldest && B.tStart[(k - 1) & m]! >= this.lowT && this.direction * (B.baseline[(k - 1) & m]! - floor) > rise / 2) k--;
+    return B.tStart[k & m]!;
   }
 
   /** Start of the persistent step under way at time t, if any (a hard short that arrives unannounced). */
