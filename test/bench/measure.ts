@@ -19,6 +19,8 @@ export interface RunSpec {
   args: string[];
   /** file whose bytes are piped into stdin (as `cat file | cmd` would) */
   stdinFile?: string;
+  /** a command whose stdout is piped into stdin (`producer | cmd`; only cmd is measured) */
+  stdinCommand?: { cmd: string; args: string[] };
   /** keep stdout (small outputs only); otherwise it goes to /dev/null */
   captureStdout?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -38,7 +40,7 @@ export async function measure(spec: RunSpec): Promise<Measured> {
   const started = process.hrtime.bigint();
   const child = spawn(cmd, args, {
     cwd: spec.cwd, env: spec.env ?? process.env,
-    stdio: [spec.stdinFile ? "pipe" : "ignore", devnull ?? "pipe", "pipe"],
+    stdio: [spec.stdinFile || spec.stdinCommand ? "pipe" : "ignore", devnull ?? "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
@@ -47,6 +49,11 @@ export async function measure(spec: RunSpec): Promise<Measured> {
   if (spec.stdinFile && child.stdin) {
     createReadStream(spec.stdinFile, { highWaterMark: 1 << 20 }).pipe(child.stdin);
     child.stdin.on("error", () => { /* the reader may stop early on a bad input: not the bench's concern */ });
+  }
+  if (spec.stdinCommand && child.stdin) {
+    const producer = spawn(spec.stdinCommand.cmd, spec.stdinCommand.args, { stdio: ["ignore", "pipe", "inherit"] });
+    producer.stdout.pipe(child.stdin);
+    child.stdin.on("error", () => { /* as above */ });
   }
   let hwm_kB = 0;
   const poll = useGnuTime ? null : setInterval(() => {

@@ -55,7 +55,8 @@ function parseArgs(argv: string[]): BenchArgs {
 csv-parse is ~40x slower than softshort, so the parsers (softshort, csv-parse, uDSV, PapaParse) are compared on the first --csv-parse-mb MB of the
 big trace (whole rows); softshort's parser is also timed on the whole file.
 Generates the inputs in DIR (kept for the next run unless --clean), then measures and prints ratios.
-Peak RSS target (200 MB) is defined on a 2 GB trace: use --size-gb 2 for it.
+Peak RSS target (200 MB) is defined on a 2 GB trace: use --size-gb 2 for it. Memory against length:
+a quiet 2 kHz trace of 1 h and of 8 h is streamed from softshort simulate into analyze - (no file).
 The --jobs batch is 32 files of 24 MB by default: each lane is a V8 thread that compiles the JS once
 (~0.8 s of optimising-compiler CPU, on the other core), which a batch of a few seconds would measure
 instead of throughput; --batch-files 8 shows that start-up bound case.\n`);
@@ -71,7 +72,8 @@ const mb = (bytes: number) => bytes / 1e6;
 interface Row {
   name: string;
   m: Measured | null;
-  bytes: number;
+  /** input bytes (null: streamed from a generator, size not known) */
+  bytes: number | null;
   note?: string;
 }
 
@@ -80,9 +82,9 @@ function table(rows: Row[]): string {
   const cells = rows.map((r) => [
     r.name,
     r.m ? `${r.m.wall_s.toFixed(2)} s` : "-",
-    r.m ? Math.round(mb(r.bytes) / r.m.wall_s).toLocaleString("en-US") : "-",
+    r.m && r.bytes !== null ? Math.round(mb(r.bytes) / r.m.wall_s).toLocaleString("en-US") : "-",
     r.m?.cpu_s != null ? `${r.m.cpu_s.toFixed(2)} s` : "-",
-    r.m?.cpu_s ? Math.round(mb(r.bytes) / r.m.cpu_s).toLocaleString("en-US") : "-",
+    r.m?.cpu_s && r.bytes !== null ? Math.round(mb(r.bytes) / r.m.cpu_s).toLocaleString("en-US") : "-",
     r.m?.peakRss_MB != null ? `${Math.round(r.m.peakRss_MB)} MB` : "-",
     r.note ?? "",
   ]);
@@ -203,6 +205,18 @@ async function main(): Promise<void> {
     { ...cli("analyze", "-", "--format", "json"), stdinFile: big.file });
   rows.push({ name: "cat big.csv | softshort analyze -", m: stdinRun, bytes: big.bytes });
 
+  // memory against the length of the recording: a quiet 2 kHz trace of 1 h and of 8 h streamed through
+  // stdin (simulate | analyze -: 190 MB and 1.5 GB of CSV, nothing written to disk); the block log,
+  // the charge checkpoints and everything else must stay bounded (docs/archives.md, Memory)
+  const lengthRun = (hours: number) => attempt(`simulate --duration ${hours} h | softshort analyze -`, {
+    ...cli("analyze", "-", "--format", "json"),
+    stdinCommand: { cmd: node, args: [bin, "simulate", "--scenario", "stable", "--rate", "2000", "--duration", String(hours * 3600), "--seed", "4"] },
+  }, 1);
+  const short1h = await lengthRun(1);
+  rows.push({ name: "simulate 1 h (2 kHz) | softshort analyze -", m: short1h, bytes: null, note: "quiet trace, 7.2 M samples" });
+  const long8h = await lengthRun(8);
+  rows.push({ name: "simulate 8 h (2 kHz) | softshort analyze -", m: long8h, bytes: null, note: "quiet trace, 57.6 M samples" });
+
   const parseOnly = path.join(here, "parse-only.js");
   const ours = await attempt("parse only: openTrace + chunks", { cmd: node, args: [parseOnly, "softshort", big.file] });
   rows.push({ name: "parse only: openTrace + chunks", m: ours, bytes: big.bytes });
@@ -310,6 +324,11 @@ async function main(): Promise<void> {
   say(`  ${verdict(vsPandas === null ? null : vsPandas >= 2.5)}  analyze >= 2.5x faster than pandas+scipy: ${fmt(vsPandas)}${pandas ? "" : ` (${pandasNote || "not measured"})`}`);
   say(`  ${verdict(rssFile === null ? null : rssFile <= 200)}  peak RSS <= 200 MB, file: ${rssFile?.toFixed(0) ?? "?"} MB${sizeNote}`);
   say(`  ${verdict(rssStdin === null ? null : rssStdin <= 200)}  peak RSS <= 200 MB, stdin: ${rssStdin?.toFixed(0) ?? "?"} MB${sizeNote}`);
+  const rss1h = short1h?.peakRss_MB ?? null;
+  const rss8h = long8h?.peakRss_MB ?? null;
+  say(`  ${verdict(rss1h === null || rss8h === null ? null : rss8h <= 200 && rss8h <= 1.25 * rss1h)}  memory does not grow with the ` +
+    `recording's length: peak RSS ${rss8h?.toFixed(0) ?? "?"} MB for 8 h against ${rss1h?.toFixed(0) ?? "?"} MB for 1 h ` +
+    `(${rss1h && rss8h ? (rss8h / rss1h).toFixed(2) : "?"}x for 8x the samples; pass: <= 200 MB and <= 1.25x)`);
   say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}` +
     `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling just before and after: two busy-loop ` +
     `threads did ${ceilings.map((c) => fmt(c)).join(" and ")} the work of one`);
