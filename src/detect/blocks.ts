@@ -1,6 +1,7 @@
 // Per-block summaries (median, robust sigma, median dt, baseline): a ring of the latest blocks for the
 // running windows, and a thinned history of the older ones for the end-of-trace medians, so memory
 // stays bounded (at most ~13 MB) for any trace length.
+import { Thinning } from "./thinning.js";
 
 /**
  * Blocks kept whole in the columns (2^17 blocks of 25 ms: 55 min of recording). Up to this many the
@@ -145,15 +146,9 @@ export interface WholeLog {
   adjacentFrom: number;
 }
 
-/**
- * The blocks that left the ring: up to `cap` of them, then every other one is dropped and only every
- * `stride`-th block retired from then on is kept (as the charge checkpoints do). Which blocks are kept
- * depends only on their number, never on how the trace was chunked.
- */
+/** The blocks that left the ring: up to `cap` of them, then thinned (src/detect/thinning.ts). */
 export class BlockHistory {
   n = 0;
-  stride = 1;
-  private retired = 0;
   tStart = new Float64Array(0);
   median = new Float64Array(0);
   sigma = new Float64Array(0);
@@ -161,17 +156,23 @@ export class BlockHistory {
   sigmaW = new Float64Array(0);
   dt = new Float64Array(0);
   mixed = new Uint8Array(0);
+  private readonly thinning = new Thinning();
 
   constructor(private readonly cap: number) {}
 
+  /** one retired block in `stride` is kept (1 until the first thinning) */
+  get stride(): number {
+    return this.thinning.stride;
+  }
+
   /** Keep (or skip, by the stride) the block in slot `at` of the log's columns. */
   retire(B: BlockLog, at: number): void {
-    const k = this.retired++;
-    if (k % this.stride !== 0) return;
+    const th = this.thinning;
+    if (!th.offer()) return;
     if (this.tStart.length === 0) this.allocate();
     if (this.n === this.cap) {
-      this.thin();
-      if (k % this.stride !== 0) return;
+      this.n = th.thin([this.tStart, this.median, this.sigma, this.baseline, this.sigmaW, this.dt, this.mixed], this.n);
+      if (!th.keepsCurrent()) return;
     }
     const i = this.n++;
     this.tStart[i] = B.tStart[at]!; this.median[i] = B.median[at]!; this.sigma[i] = B.sigma[at]!;
@@ -183,15 +184,5 @@ export class BlockHistory {
     this.tStart = new Float64Array(c); this.median = new Float64Array(c); this.sigma = new Float64Array(c);
     this.baseline = new Float64Array(c); this.sigmaW = new Float64Array(c); this.dt = new Float64Array(c);
     this.mixed = new Uint8Array(c);
-  }
-
-  private thin(): void {
-    let m = 0;
-    for (let j = 0; j < this.n; j += 2, m++) {
-      this.tStart[m] = this.tStart[j]!; this.median[m] = this.median[j]!; this.sigma[m] = this.sigma[j]!;
-      this.baseline[m] = this.baseline[j]!; this.sigmaW[m] = this.sigmaW[j]!; this.dt[m] = this.dt[j]!; this.mixed[m] = this.mixed[j]!;
-    }
-    this.n = m;
-    this.stride *= 2;
   }
 }

@@ -3,7 +3,7 @@
 // compute them while the detector's thread works on earlier blocks (issue #5: two cores, one trace).
 import type { BlockSummaries, Chunk } from "../trace.js";
 import { blockLengthOf, CONFIG_SAMPLES } from "./blocklength.js";
-import { type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
+import { copyIntoRawRing, type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
 import { powerOfTwoAtLeast } from "./ring.js";
 
 /** values per block: [mixed (1/0), median, trimmed sigma, first-difference sigma, median time step] */
@@ -79,22 +79,11 @@ export class BlockSummariser {
    */
   private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number, out: BlockSummaries | null): void {
     const kernel = this.kernel!;
-    const { rawT, rawX, rawF } = kernel;
-    const mask = this.mask;
     const block = this.block;
     let nIn = this.nIn;
     while (k < n) {
       const end = Math.min(n, k + block - (nIn % block));
-      const slot = nIn & mask;
-      const head = Math.min(end - k, mask + 1 - slot);
-      rawT.set(T.subarray(k, k + head), slot);
-      rawX.set(X.subarray(k, k + head), slot);
-      rawF.set(F.subarray(k, k + head), slot);
-      if (head < end - k) {
-        rawT.set(T.subarray(k + head, end), 0);
-        rawX.set(X.subarray(k + head, end), 0);
-        rawF.set(F.subarray(k + head, end), 0);
-      }
+      copyIntoRawRing(kernel, this.mask, nIn, T, X, F, k, end);
       nIn += end - k;
       k = end;
       if (out && nIn % block === 0) summaryOf(kernel, nIn - block, nIn, out.values, SUMMARY_FIELDS * out.count++);

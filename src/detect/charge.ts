@@ -4,6 +4,7 @@ import type { PhaseName } from "../result.js";
 import type { Chunk } from "../trace.js";
 import { instantiateKernel, KernelHeap } from "../wasm.js";
 import { DEFAULT_PARAMS } from "./params.js";
+import { Thinning } from "./thinning.js";
 import type { Detection } from "./types.js";
 
 /** Charge integrals in the leakage direction (positive = charge moved the way the leakage flows). */
@@ -67,18 +68,14 @@ export const FARADAIC_WINDOW_s = 1;
 
 /**
  * Parallel arrays of (time, integral of I, integral of clamped I) at checkpoints, growing up to `cap`
- * entries and then thinned: every other one dropped, and from then on only every `stride`-th checkpoint
- * offered is kept. Which are kept depends only on the sequence offered, never on chunking.
+ * entries and then thinned (src/detect/thinning.ts).
  */
 export class Checkpoints {
   t = new Float64Array(0);
   q = new Float64Array(0);
   f = new Float64Array(0);
   n = 0;
-  /** keep one offered checkpoint in `stride` (1 until the first thinning) */
-  stride = 1;
-  /** checkpoints offered (and in time order) so far */
-  private offered = 0;
+  private readonly thinning = new Thinning();
 
   constructor(private readonly cap = MAX_CHECKPOINTS) {
     // sized by the method that grows them: a field V8 has only seen written once is taken for a
@@ -86,29 +83,24 @@ export class Checkpoints {
     this.grow(Math.min(1024, cap));
   }
 
+  /** one offered checkpoint in `stride` is kept (1 until the first thinning) */
+  get stride(): number {
+    return this.thinning.stride;
+  }
+
   /** Offer a checkpoint; `last` (the end of the trace) is kept whatever the stride. */
   add(t: number, q: number, f: number, last = false): void {
     // a time reset would unsort the checkpoints: keep them monotone so the lookup stays a bisection
     if (this.n > 0 && t < this.t[this.n - 1]!) return;
-    const k = this.offered++;
-    if (k % this.stride !== 0 && !last) return;
+    const th = this.thinning;
+    if (!th.offer() && !last) return;
     if (this.n === this.t.length) {
       if (this.n < this.cap) this.grow(Math.min(2 * this.n, this.cap));
-      else this.thin();
-      if (k % this.stride !== 0 && !last) return;
+      else this.n = th.thin([this.t, this.q, this.f], this.n);
+      if (!th.keepsCurrent() && !last) return;
     }
     this.t[this.n] = t; this.q[this.n] = q; this.f[this.n] = f;
     this.n++;
-  }
-
-  /** Drop every other checkpoint (the first kept) and double the stride. */
-  private thin(): void {
-    let m = 0;
-    for (let j = 0; j < this.n; j += 2, m++) {
-      this.t[m] = this.t[j]!; this.q[m] = this.q[j]!; this.f[m] = this.f[j]!;
-    }
-    this.n = m;
-    this.stride *= 2;
   }
 
   /** the columns to n checkpoints, the first ones kept */

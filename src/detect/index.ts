@@ -18,7 +18,7 @@ import { SpikeStage } from "./spikestage.js";
 import { medianInPlace, sortedInsert, sortedRemove } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
-import { type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
+import { copyIntoRawRing, type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
 import { blockLengthOf, CONFIG_SAMPLES } from "./blocklength.js";
 import { SUMMARY_FIELDS, summaryOf } from "./blocksummary.js";
 
@@ -313,10 +313,7 @@ class StreamingDetector implements Detector {
    */
   private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number): void {
     const block = this.setup!.block;
-    const mask = this.rawMask;
-    const rawT = this.rawT;
-    const rawX = this.rawX;
-    const rawF = this.rawF;
+    const kernel = this.kernel!;
     while (k < n) {
       let nIn = this.nIn;
       const end = Math.min(n, k + block - (nIn % block));
@@ -329,17 +326,7 @@ class StreamingDetector implements Detector {
           }
         }
       }
-      // the stretch into the ring by native copies (two when it wraps round the ring's end)
-      const slot = nIn & mask;
-      const head = Math.min(end - k, mask + 1 - slot);
-      rawT.set(T.subarray(k, k + head), slot);
-      rawX.set(X.subarray(k, k + head), slot);
-      rawF.set(F.subarray(k, k + head), slot);
-      if (head < end - k) {
-        rawT.set(T.subarray(k + head, end), 0);
-        rawX.set(X.subarray(k + head, end), 0);
-        rawF.set(F.subarray(k + head, end), 0);
-      }
+      copyIntoRawRing(kernel, this.rawMask, nIn, T, X, F, k, end);
       let tLast = NaN;
       for (let q = end - 1; q >= k; q--) {
         if (Number.isFinite(T[q]!)) {

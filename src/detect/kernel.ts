@@ -112,3 +112,24 @@ export function detectKernel(shape: KernelShape): DetectKernel {
   exports.triggerLayout(k.candidates.byteOffset, k.limPos.byteOffset, k.limNeg.byteOffset);
   return k;
 }
+
+/**
+ * Samples [k, end) of T, X, F into the kernel's raw ring, sample number nIn first (mask: ring size - 1):
+ * native copies, two when the stretch wraps round the ring's end. Shared by the detector and the
+ * block summariser beside the parser, which must see the same samples in the same slots.
+ */
+export function copyIntoRawRing(
+  kernel: DetectKernel, mask: number, nIn: number, T: Float64Array, X: Float64Array, F: Uint8Array, k: number, end: number,
+): void {
+  const { rawT, rawX, rawF } = kernel;
+  const slot = nIn & mask;
+  const head = Math.min(end - k, mask + 1 - slot);
+  rawT.set(T.subarray(k, k + head), slot);
+  rawX.set(X.subarray(k, k + head), slot);
+  rawF.set(F.subarray(k, k + head), slot);
+  if (head < end - k) {
+    rawT.set(T.subarray(k + head, end), 0);
+    rawX.set(X.subarray(k + head, end), 0);
+    rawF.set(F.subarray(k + head, end), 0);
+  }
+}
