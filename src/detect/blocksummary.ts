@@ -1,8 +1,9 @@
 // Block summaries beside the parser: the per-block statistics the detector needs first (level,
 // spreads, difference noise, time step) depend on the block's samples only, so a parse worker can
 // compute them while the detector's thread works on earlier blocks (issue #5: two cores, one trace).
+import type { ChunkCompanion } from "../parse/wire.js";
 import type { BlockSummaries, Chunk } from "../trace.js";
-import { blockLengthOf, CONFIG_SAMPLES } from "./blocklength.js";
+import { blockLengthOf, HeldSamples } from "./blocklength.js";
 import { copyIntoRawRing, type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
 import { powerOfTwoAtLeast } from "./ring.js";
 
@@ -24,10 +25,8 @@ export function summaryOf(kernel: DetectKernel, from: number, to: number, out: F
  * Cuts the stream into the detector's blocks (the same length, from the same first samples) and
  * summarises each complete block; the last partial block is left to the detector.
  */
-export class BlockSummariser {
-  private pre: { t: Float64Array; x: Float64Array; f: Uint8Array; n: number } | null = {
-    t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0,
-  };
+export class BlockSummariser implements ChunkCompanion {
+  private pre: HeldSamples | null = new HeldSamples();
   private kernel: DetectKernel | null = null;
   private block = 0;
   private mask = 0;
@@ -44,14 +43,8 @@ export class BlockSummariser {
     const pre = this.pre;
     let held = 0;
     if (pre) {
-      while (k < chunk.length && pre.n < CONFIG_SAMPLES) {
-        pre.t[pre.n] = chunk.time_s[k]!;
-        pre.x[pre.n] = chunk.current_A[k]!;
-        pre.f[pre.n] = chunk.flags[k]!;
-        pre.n++;
-        k++;
-      }
-      if (pre.n < CONFIG_SAMPLES) return undefined;
+      k = pre.fill(chunk, 0);
+      if (!pre.full) return undefined;
       this.configure(pre.t, pre.n);
       this.pre = null;
       held = pre.n;

@@ -19,7 +19,7 @@ import { medianInPlace, sortedInsert, sortedRemove } from "./stats.js";
 import { defaultBoxcarWidths, fixedThresholds, scaleThresholds } from "./thresholds.js";
 import type { Detection, Detector } from "./types.js";
 import { copyIntoRawRing, type DetectKernel, detectKernel, kernelIndex } from "./kernel.js";
-import { blockLengthOf, CONFIG_SAMPLES } from "./blocklength.js";
+import { blockLengthOf, HeldSamples } from "./blocklength.js";
 import { SUMMARY_FIELDS, summaryOf } from "./blocksummary.js";
 
 
@@ -131,7 +131,7 @@ interface Setup {
 
 class StreamingDetector implements Detector {
   private readonly p: DetectorParams;
-  private pre: { t: Float64Array; x: Float64Array; f: Uint8Array; n: number } | null;
+  private pre: HeldSamples | null;
   private setup: Setup | null = null;
   private t0 = NaN;
   private tLast = NaN;
@@ -181,29 +181,19 @@ class StreamingDetector implements Detector {
   ) {
     this.p = p;
     this.blocks = new BlockLog(internals.blockLogCap ?? BLOCK_LOG_CAP, internals.blockHistoryCap ?? BLOCK_HISTORY_CAP);
-    this.pre = { t: new Float64Array(CONFIG_SAMPLES), x: new Float64Array(CONFIG_SAMPLES), f: new Uint8Array(CONFIG_SAMPLES), n: 0 };
+    this.pre = new HeldSamples();
   }
 
   push(chunk: Chunk): void {
     if (chunk.blocks) this.handed.push(chunk.blocks);
-    const n = chunk.length;
-    const T = chunk.time_s;
-    const X = chunk.current_A;
-    const F = chunk.flags;
     let k = 0;
     const pre = this.pre;
     if (pre) {
-      while (k < n && pre.n < CONFIG_SAMPLES) {
-        pre.t[pre.n] = T[k]!;
-        pre.x[pre.n] = X[k]!;
-        pre.f[pre.n] = F[k]!;
-        pre.n++;
-        k++;
-      }
-      if (pre.n < CONFIG_SAMPLES) return;
+      k = pre.fill(chunk, 0);
+      if (!pre.full) return;
       this.configure();
     }
-    this.ingest(T, X, F, k, n);
+    this.ingest(chunk.time_s, chunk.current_A, chunk.flags, k, chunk.length);
   }
 
   /** Fix the sample-rate-dependent settings from the held samples, then replay them. */
@@ -529,7 +519,7 @@ class StreamingDetector implements Detector {
     const xMax = this.xMax;
     const xMin = this.xMin;
     const all = this.exhaustive;
-    // which samples can fire which direction (wasm/boxcars.ts): trigger() does nothing on the others
+    // which samples can fire which direction (wasm/triggers.ts): trigger() does nothing on the others
     kernel.limPos.set(sp0.lowestLimits);
     kernel.limNeg.set(sp1.lowestLimits);
     const candidates = kernel.exports.triggerCandidates(kernelIndex(from), to - from, sigma1);

@@ -18,13 +18,7 @@ export function phaseBins(rate_hz: number, f_hz: number): number {
   return MAX_BINS;
 }
 
-/**
- * One template per line frequency, binned by the phase t mod (1/f): a periodic waveform of any
- * shape (the line plus its harmonics) is learnt exactly for a stable line, in O(bins) memory. The
- * update is clipped at +-3 sigma so spikes hardly teach it, and both templates learn jointly from
- * what the other leaves. Templates start at 0: the first few seconds see the pickup as noise
- * (thresholds are measured on the cleaned residual, so they are merely conservative there).
- */
+/** the mains line frequencies cancelled, hertz */
 export const MAINS_LINES_HZ = [50, 60] as const;
 
 /** template bins per mains line at this sample rate */
@@ -33,8 +27,14 @@ export function mainsBins(rate_hz: number): [number, number] {
 }
 
 /**
- * The templates and their learning rates. The detector's kernel holds the templates and cancels the
- * pickup sample by sample (src/detect/wasm/boxcars.ts, cancelMains); this side reports what was learnt.
+ * One template per line frequency, binned by the phase t mod (1/f): a periodic waveform of any
+ * shape (the line plus its harmonics) is learnt exactly for a stable line, in O(bins) memory. The
+ * update is clipped at +-3 sigma so spikes hardly teach it, and both templates learn jointly from
+ * what the other leaves. Templates start at 0: the first few seconds see the pickup as noise
+ * (thresholds are measured on the cleaned residual, so they are merely conservative there).
+ *
+ * The detector's kernel holds the templates and cancels the pickup sample by sample
+ * (src/detect/wasm/pass1.ts, passOne); this side holds the learning rates and reports what was learnt.
  */
 export class MainsCanceller {
   readonly lines_hz = MAINS_LINES_HZ;

@@ -5,7 +5,8 @@ import type { InputInfo, ParseOptions, ParseSummary } from "./types.js";
 
 /**
  * Chunks lent to the main thread at most. Each holds chunkSize samples (17 bytes each), so memory stays
- * bounded; 4 lets the parser run ahead of the detector by a few chunks without ever waiting on it.
+ * bounded (8 x ~1.1 MB); 8 lets the parser run ahead of the detector by a few chunks without ever waiting
+ * on it, and leaves the backlog the worker's block summaries are judged by (docs/archives.md).
  */
 export const CHUNKS_IN_FLIGHT = 8;
 

@@ -260,7 +260,7 @@ export function passOne(from: i32, len: i32, stepAt: i32, b: f64, bPrev: f64, bN
   return load<i32>(runStore + (<usize>o << 2));
 }
 
-/** Width w's running sums over the block (the same recurrence as wideSums3, one width at a time). */
+/** Width w's running sums over the block (the same recurrence passOne runs for the default ladder's three wide widths at once). */
 function wideSums(from: i32, len: i32, w: i32): void {
   const mask = ringMask;
   const width = load<i32>(widths + (<usize>w << 2));
@@ -285,51 +285,6 @@ function resum(i: i32, m: i32): f64 {
   let acc: f64 = 0;
   for (let q = 0; q < m; q++) acc += ld(ringResidual, (i - q) & ringMask);
   return acc;
-}
-
-/**
- * The default ladder's three wide widths (1, 4, 16, 64) in one loop: each sum is its own dependency
- * chain, so the three advance side by side instead of one after another (same values as wideSums).
- */
-function wideSums3(from: i32, len: i32): void {
-  const mask = ringMask;
-  const res = ringResidual;
-  const runs = runStore;
-  const wa = load<i32>(widths + 4);
-  const wb = load<i32>(widths + 8);
-  const wc = load<i32>(widths + 12);
-  const outA = sumStore + (<usize>stride << 3);
-  const outB = outA + (<usize>stride << 3);
-  const outC = outB + (<usize>stride << 3);
-  let sa = ld(sums, 1);
-  let sb = ld(sums, 2);
-  let sc = ld(sums, 3);
-  for (let o = 0; o < len; o++) {
-    const i = from + o;
-    const rn = load<i32>(runs + (<usize>o << 2));
-    if (rn > 0) {
-      if ((i & 4095) == 0) {
-        sa = resum(i, min(wa, rn));
-        sb = resum(i, min(wb, rn));
-        sc = resum(i, min(wc, rn));
-      } else {
-        const r = ld(res, i & mask);
-        sa = sa + r - (rn > wa ? ld(res, (i - wa) & mask) : 0);
-        sb = sb + r - (rn > wb ? ld(res, (i - wb) & mask) : 0);
-        sc = sc + r - (rn > wc ? ld(res, (i - wc) & mask) : 0);
-      }
-      st(outA, o, sa);
-      st(outB, o, sb);
-      st(outC, o, sc);
-    } else {
-      sa = 0;
-      sb = 0;
-      sc = 0;
-    }
-  }
-  st(sums, 1, sa);
-  st(sums, 2, sb);
-  st(sums, 3, sc);
 }
 
 // each sample's place in its block, -0.5 .. 0.5 from the block centre (the baseline's interpolation
