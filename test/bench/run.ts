@@ -1,6 +1,6 @@
 // `npm run bench`: speed and memory of softshort against the I/O floor, csv-parse and pandas+scipy, measured in one run.
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, platform, arch, totalmem, tmpdir, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -257,6 +257,17 @@ async function main(): Promise<void> {
     failures.push(`batch --jobs 1 / 2: ${e instanceof Error ? e.message : String(e)}`);
   }
   ceilings.push(await parallelCeiling());
+  // the same work as two independent processes at once (--jobs 1 each over half the files): what this
+  // machine gives two copies of this workload, with no threads or messages of ours in the way
+  const halves = halveBatch(batchDir, args.dir);
+  let twoProcesses: number | null = null;
+  try {
+    const t0 = performance.now();
+    await Promise.all(halves.map((h) => measure(cli("analyze", h, "--jobs", "1", "--format", "ndjson", "-q"))));
+    twoProcesses = (performance.now() - t0) / 1000;
+  } catch (e) {
+    failures.push(`batch halves as two processes: ${e instanceof Error ? e.message : String(e)}`);
+  }
   rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes, note: `median of ${pairRuns}` });
   rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes, note: `median of ${pairRuns}, turn about` });
   // why a batch scales as it does: each thread pays the JIT warm-up on its first file
@@ -332,6 +343,10 @@ async function main(): Promise<void> {
   say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}` +
     `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling just before and after: two busy-loop ` +
     `threads did ${ceilings.map((c) => fmt(c)).join(" and ")} the work of one`);
+  if (twoProcesses !== null && jobs1 && jobs2) {
+    say(`        the same files as two --jobs 1 processes at once (half each): ${twoProcesses.toFixed(2)} s, ` +
+      `${fmt(jobs1.wall_s / twoProcesses)} of --jobs 1 (--jobs 2 is ${fmt(twoProcesses / jobs2.wall_s)} of that)`);
+  }
   say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
   const same = viaFile && viaStdin && viaGz && viaChunk
     ? viaStdin.stdout === viaFile.stdout && neutral(viaGz) === neutral(viaFile) && viaChunk.stdout === viaFile.stdout
@@ -353,6 +368,18 @@ function headFile(src: string, dest: string, bytes: number): { file: string; byt
   const end = buf.lastIndexOf(0x0a, n - 1) + 1;
   writeFileSync(dest, buf.subarray(0, end));
   return { file: dest, bytes: end };
+}
+
+/** The batch's files split in two (alternate files, as symbolic links) for the two-process comparison. */
+function halveBatch(batchDir: string, dir: string): string[] {
+  const files = readdirSync(batchDir).filter((f) => f.endsWith(".csv")).sort();
+  return [0, 1].map((h) => {
+    const half = path.join(dir, `half-${h}`);
+    rmSync(half, { recursive: true, force: true });
+    mkdirSync(half);
+    files.forEach((f, k) => { if (k % 2 === h) symlinkSync(path.join(batchDir, f), path.join(half, f)); });
+    return half;
+  });
 }
 
 function hasBatch(dir: string, n: number): boolean {
