@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
+import { median } from "simple-statistics";
 import { bigTrace, localTrace } from "./generate.js";
 import { measure, measureInterleaved, measureMedian, rssMethod, type Measured, type RunSpec } from "./measure.js";
 
@@ -259,12 +260,17 @@ async function main(): Promise<void> {
   ceilings.push(await parallelCeiling());
   // the same work as two independent processes at once (--jobs 1 each over half the files): what this
   // machine gives two copies of this workload, with no threads or messages of ours in the way
+  // (as many runs as the pair above, median: one run on a drifting host says little)
   const halves = halveBatch(batchDir, args.dir);
   let twoProcesses: number | null = null;
   try {
-    const t0 = performance.now();
-    await Promise.all(halves.map((h) => measure(cli("analyze", h, "--jobs", "1", "--format", "ndjson", "-q"))));
-    twoProcesses = (performance.now() - t0) / 1000;
+    const walls: number[] = [];
+    for (let k = 0; k < pairRuns; k++) {
+      const t0 = performance.now();
+      await Promise.all(halves.map((h) => measure(cli("analyze", h, "--jobs", "1", "--format", "ndjson", "-q"))));
+      walls.push((performance.now() - t0) / 1000);
+    }
+    twoProcesses = median(walls);
   } catch (e) {
     failures.push(`batch halves as two processes: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -344,7 +350,7 @@ async function main(): Promise<void> {
     `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling just before and after: two busy-loop ` +
     `threads did ${ceilings.map((c) => fmt(c)).join(" and ")} the work of one`);
   if (twoProcesses !== null && jobs1 && jobs2) {
-    say(`        the same files as two --jobs 1 processes at once (half each): ${twoProcesses.toFixed(2)} s, ` +
+    say(`        the same files as two --jobs 1 processes at once (half each, median of ${pairRuns}): ${twoProcesses.toFixed(2)} s, ` +
       `${fmt(jobs1.wall_s / twoProcesses)} of --jobs 1 (--jobs 2 is ${fmt(twoProcesses / jobs2.wall_s)} of that)`);
   }
   say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
@@ -372,7 +378,7 @@ function headFile(src: string, dest: string, bytes: number): { file: string; byt
 
 /** The batch's files split in two (alternate files, as symbolic links) for the two-process comparison. */
 function halveBatch(batchDir: string, dir: string): string[] {
-  const files = readdirSync(batchDir).filter((f) => f.endsWith(".csv")).sort();
+  const files = csvFiles(batchDir).sort();
   return [0, 1].map((h) => {
     const half = path.join(dir, `half-${h}`);
     rmSync(half, { recursive: true, force: true });
@@ -382,9 +388,13 @@ function halveBatch(batchDir: string, dir: string): string[] {
   });
 }
 
+function csvFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith(".csv"));
+}
+
 function hasBatch(dir: string, n: number): boolean {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith(".csv")).length === n;
+    return csvFiles(dir).length === n;
   } catch {
     return false;
   }
