@@ -195,6 +195,18 @@ async function* concat(first: Buffer[], it: AsyncIterator<Buffer>, done: boolean
 export async function openBytes(file: string): Promise<ByteInput> {
   const raw = guarded(file, openSource(file), false);
   const rawIt = raw[Symbol.asyncIterator]();
+  try {
+    return await sniffed(file, rawIt);
+  } catch (e) {
+    // refused (empty, binary, unreadable): the file is released now, not when the GC finds its handle
+    // (a batch over an archive of such files would otherwise hold a descriptor per file)
+    await rawIt.return?.(undefined).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Compression, encoding and the head of the input behind rawIt. */
+async function sniffed(file: string, rawIt: AsyncIterator<Buffer>): Promise<ByteInput> {
   const firstParts: Buffer[] = [];
   let f = await fill(rawIt, firstParts, 0, 2);
   const first = Buffer.concat(firstParts);

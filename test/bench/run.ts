@@ -139,7 +139,10 @@ async function main(): Promise<void> {
   const out: string[] = [];
   const say = (s = "") => { out.push(s); process.stdout.write(`${s}\n`); };
   say(`machine: ${cpu}, ${availableParallelism()} cores, ${(totalmem() / 1e9).toFixed(1)} GB RAM, node ${process.version}, ${platform()} ${arch()}`);
-  say(`peak RSS via ${rssMethod}; walls are medians of ${args.runs} run(s); warm page cache; ` +
+  // the headline pairs (analyze / pandas, --jobs 1 / 2) are measured turn about, at least 3 times each
+  const pairRuns = Math.max(args.runs, 3);
+  say(`peak RSS via ${rssMethod}; walls are medians of ${args.runs} run(s), the analyze/pandas and --jobs pairs of ${pairRuns} ` +
+    `turn about; warm page cache; ` +
     `load average at start ${loadavg()[0]!.toFixed(2)} (other work on the machine skews walls and --jobs scaling)`);
 
   // inputs
@@ -182,7 +185,6 @@ async function main(): Promise<void> {
   rows.push({ name: "cat big.csv > /dev/null", m: cat, bytes: big.bytes });
 
   // the headline pair, softshort and pandas+scipy, measured turn about (a drifting machine skews both alike)
-  const pairRuns = Math.max(args.runs, 3);
   let pandas: Measured | null = null;
   let pandasNote = "";
   let fileRun: Measured | null = null;

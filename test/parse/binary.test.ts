@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { craft, errorOf } from "./helpers.js";
 
@@ -16,4 +17,17 @@ describe("binary files users hand over instead of a text export", () => {
       expect(await errorOf(f)).toBe(`${f}: not a text trace: ${what}`);
     });
   }
+});
+
+describe("a refused file is released at once", () => {
+  // a batch over an archive of refused files must not hold a descriptor per file until the GC runs
+  const fdDir = "/proc/self/fd";
+  it.skipIf(!existsSync(fdDir))("no descriptor is left open after a binary file bigger than the sniffed head", async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024);
+    big.write("PK\x03\x04", 0, "latin1");
+    const f = craft(big, "archive.zip");
+    const before = readdirSync(fdDir).length;
+    expect(await errorOf(f)).toMatch(/not a text trace: a ZIP container/);
+    expect(readdirSync(fdDir).length).toBe(before);
+  });
 });
