@@ -74,8 +74,13 @@ const BUCKET_COUNTS = 66;
 export function detectKernel(shape: KernelShape): DetectKernel {
   const { raw, ring, scratch, block, widths, bins } = shape;
   const nw = widths.length;
-  const f64s = 3 * raw + scratch + 8 * block + 7 + 16 + 5 * ring + bins[0] + bins[1] + nw * (block + 6) + MAX_FLAT_RUNS;
-  const bytes = 8 * f64s + raw + 2 * ring + block + Math.max(block, scratch) + 4 * (block + nw + BUCKET_COUNTS) + 16 * 33;
+  const most = Math.max(block, scratch);
+  // exactly the arrays carved below, in their order (each rounded up to 16 bytes: 32 arrays)
+  const f64s = 2 * raw + scratch + 7 + 5 * ring + bins[0] + bins[1] + nw * block + MAX_FLAT_RUNS + 2 * nw
+    + 5 * block /* diffs, hi, lo, dist, kept */ + most + 16 /* pick, guess */ + nw /* sums */ + block /* positions */;
+  const u8s = raw + 2 * ring + block /* candidates */ + most /* buckets */;
+  const i32s = block /* runs */ + BUCKET_COUNTS + nw /* widths */;
+  const bytes = 8 * f64s + u8s + 4 * i32s + 16 * 32;
   const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", bytes);
   const heap = new KernelHeap(memory, heapBase);
   const k: DetectKernel = {
@@ -101,7 +106,6 @@ export function detectKernel(shape: KernelShape): DetectKernel {
     k.rawT.byteOffset, k.rawX.byteOffset, k.rawF.byteOffset, raw - 1, k.scratch.byteOffset, diffs.byteOffset, hi.byteOffset, lo.byteOffset,
     k.summary.byteOffset, heap.f64(block).byteOffset, heap.f64(block).byteOffset,
   );
-  const most = Math.max(block, scratch);
   exports.selectLayout(heap.i32(BUCKET_COUNTS).byteOffset, heap.u8(most).byteOffset, heap.f64(most).byteOffset, heap.f64(16).byteOffset);
   const r = k.ring;
   exports.ringLayout(ring - 1, r.residual.byteOffset, r.time.byteOffset, r.good.byteOffset, r.current.byteOffset, r.state.byteOffset, r.sigma.byteOffset, k.flatRunStarts.byteOffset);
