@@ -54,12 +54,22 @@ interface ChargeExports {
   chargeF(): number;
   chargeExcluded(): number;
   chargeLastT(): number;
+  chargeCheckpointEvery: { value: number };
+  chargeFaradaicWindow_s: { value: number };
 }
 
 /** A kernel instance of its own (its integrals are its globals) with room for PIECE samples and their checkpoints. */
 function chargeKernel() {
   const cps = Math.ceil(PIECE / CHECKPOINT_EVERY) + 1;
   const { exports, memory, heapBase } = instantiateKernel<ChargeExports>("detect", PIECE * 17 + cps * 24 + 64);
+  // the kernel's loop has the two figures built in (constants fold away there): a build that disagrees
+  // with this module would space the checkpoints or the windows otherwise, so it is refused
+  const every = exports.chargeCheckpointEvery.value;
+  const window_s = exports.chargeFaradaicWindow_s.value;
+  if (every !== CHECKPOINT_EVERY || window_s !== FARADAIC_WINDOW_s) {
+    throw new Error(`dist/wasm/detect.wasm integrates charge with checkpoints every ${every} samples and ${window_s} s windows, ` +
+      `src/detect/charge.ts with ${CHECKPOINT_EVERY} and ${FARADAIC_WINDOW_s}: run \`npm run build\``);
+  }
   const heap = new KernelHeap(memory, heapBase);
   return { exports, T: heap.f64(PIECE), I: heap.f64(PIECE), F: heap.u8(PIECE), cp: heap.f64(3 * cps) };
 }

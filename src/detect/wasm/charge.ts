@@ -3,8 +3,12 @@
 
 const UNUSABLE: u8 = 1 | 2 | 4; // Missing | Overflow | Overload
 const DISCONTINUITY: u8 = 16;
-const CHECKPOINT_EVERY: i64 = 128;
-const FARADAIC_WINDOW_s: f64 = 1;
+// exported so the JS side (src/detect/charge.ts, which spaces and thins the checkpoints by the same
+// figures) can check at load time that this build agrees with it
+export const chargeCheckpointEvery: i32 = 128;
+export const chargeFaradaicWindow_s: f64 = 1;
+const CHECKPOINT_EVERY: i64 = <i64>chargeCheckpointEvery;
+const FARADAIC_WINDOW_s: f64 = chargeFaradaicWindow_s;
 
 let fmax: f64 = 0;
 let q: f64 = 0;

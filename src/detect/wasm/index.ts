@@ -9,7 +9,9 @@ export {
 } from "./pass1";
 export { triggerLayout, triggerCandidates } from "./triggers";
 export { widthSigma } from "./scalenoise";
-export { chargeSettings, chargePush, closeWindow, chargeQ, chargeF, chargeExcluded, chargeLastT } from "./charge";
+export {
+  chargeSettings, chargePush, closeWindow, chargeQ, chargeF, chargeExcluded, chargeLastT, chargeCheckpointEvery, chargeFaradaicWindow_s,
+} from "./charge";
 
 /** first byte after the static data: the JS side lays out its arrays from here */
 export function heapBase(): usize {
