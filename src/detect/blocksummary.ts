@@ -67,13 +67,23 @@ export class BlockSummariser implements ChunkCompanion {
 
   /**
    * Samples [k, n) into the ring a block at a time (native copies), each block summarised into
-   * `out` as its last sample arrives; with no `out` the samples are only kept (a block may end in
-   * the next chunk, which may be summarised).
+   * `out` as its last sample arrives; with no `out` only the open block's samples are kept (it may
+   * end in the next chunk, which may be summarised).
    */
   private ingest(T: Float64Array, X: Float64Array, F: Uint8Array, k: number, n: number, out: BlockSummaries | null): void {
     const kernel = this.kernel!;
     const block = this.block;
     let nIn = this.nIn;
+    if (!out) {
+      // not summarising: only the block still open at the end may be summarised later (when a later
+      // chunk completes it), and it needs only its own samples; the complete blocks are skipped
+      const after = nIn + (n - k);
+      const open = after - (after % block);
+      if (open > nIn) {
+        k += open - nIn;
+        nIn = open;
+      }
+    }
     while (k < n) {
       const end = Math.min(n, k + block - (nIn % block));
       copyIntoRawRing(kernel, this.mask, nIn, T, X, F, k, end);
