@@ -467,7 +467,9 @@ describe("kernel rows: random bodies in instrument styles", () => {
       }),
       { numRuns: 150 },
     );
-    // not vacuous: the kernel took most rows
-    expect(kernelRows).toBeGreaterThan(files * 300);
+    // not vacuous: the kernel took a share of the rows (the styles it refuses, NaN cells, long
+    // mantissas, go to the JS path). The share depends on the random styles: 390-480 rows per file in
+    // typical runs of these 150, 258 in the lowest seen (session 6), so the bound sits well below that
+    expect(kernelRows).toBeGreaterThan(files * 100);
   }, 120_000);
 });
