@@ -182,13 +182,28 @@ async function* transcodeUtf16(label: "utf-16le" | "utf-16be", src: AsyncIterabl
   if (tail.length > 0) yield Buffer.from(tail, "utf8");
 }
 
+/** src, then `end` once it is over, however it ends (done, an error, a reader that stops early). */
+async function* endingWith(src: AsyncIterable<Buffer>, end: () => void): AsyncGenerator<Buffer> {
+  try {
+    yield* src;
+  } finally {
+    end();
+  }
+}
+
 async function* concat(first: Buffer[], it: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
-  for (const b of first) yield b;
-  if (done) return;
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return;
-    yield r.value;
+  try {
+    for (const b of first) yield b;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    // a reader that stops early (an InputError at some line) ends the source too: its file is closed
+    // now, not when the GC finds the handle (an ended source ignores this)
+    if (!done) await it.return?.(undefined);
   }
 }
 
@@ -216,8 +231,10 @@ async function sniffed(file: string, rawIt: AsyncIterator<Buffer>): Promise<Byte
     compression = "gzip";
     const gunzip = createGunzip();
     // zlib holds written pieces asynchronously, so it gets copies of the reused read buffer
-    Readable.from(copies(stream)).on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
-    stream = guarded(file, gunzip as AsyncIterable<Buffer>, true);
+    const compressed = Readable.from(copies(stream));
+    compressed.on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
+    // a reader that stops early stops the compressed side too (its file is closed then)
+    stream = endingWith(guarded(file, gunzip as AsyncIterable<Buffer>, true), () => compressed.destroy());
   }
   const it = stream[Symbol.asyncIterator]();
   const parts: Buffer[] = [];

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { craft, errorOf } from "./helpers.js";
 
@@ -20,6 +21,21 @@ describe("binary files users hand over instead of a text export", () => {
 });
 
 describe("a refused file is released at once", () => {
+  it.skipIf(!existsSync("/proc/self/fd"))("no descriptor is left open after an error in the middle of a big file's body", async () => {
+    const row = (k: number) => `${(k * 1e-3).toFixed(3)},${(1e-10 * ((k * 7919) % 13)).toExponential(3)}\n`;
+    let body = "t,I\n";
+    for (let k = 0; k < 20000; k++) body += row(k);
+    body += "x".repeat(3 * 1024 * 1024) + "\n";
+    for (let k = 20000; k < 400000; k++) body += row(k);
+    // plain and gzip (random-ish rows keep the .gz well over one read of 1 MiB)
+    for (const [name, bytes] of [["long-line.csv", Buffer.from(body)], ["long-line.csv.gz", gzipSync(body)]] as const) {
+      const f = craft(bytes, name);
+      const before = readdirSync("/proc/self/fd").length;
+      expect(await errorOf(f)).toMatch(new RegExp(`${name.replaceAll(".", "\\.")}:20002: line longer than 1048576 bytes: not a line-oriented trace$`));
+      expect(readdirSync("/proc/self/fd").length, name).toBe(before);
+    }
+  });
+
   // a batch over an archive of refused files must not hold a descriptor per file until the GC runs
   const fdDir = "/proc/self/fd";
   it.skipIf(!existsSync(fdDir))("no descriptor is left open after a binary file bigger than the sniffed head", async () => {
