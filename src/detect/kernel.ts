@@ -75,7 +75,7 @@ export function detectKernel(shape: KernelShape): DetectKernel {
   const { raw, ring, scratch, block, widths, bins } = shape;
   const nw = widths.length;
   const most = Math.max(block, scratch);
-  // exactly the arrays carved below, in their order (each rounded up to 16 bytes: 32 arrays)
+  // exactly the arrays carved below (32 of them, each rounded up to 16 bytes)
   const f64s = 2 * raw + scratch + 7 + 5 * ring + bins[0] + bins[1] + nw * block + MAX_FLAT_RUNS + 2 * nw
     + 5 * block /* diffs, hi, lo, dist, kept */ + most + 16 /* pick, guess */ + nw /* sums */ + block /* positions */;
   const u8s = raw + 2 * ring + block /* candidates */ + most /* buckets */;
