@@ -1,5 +1,6 @@
 // Bytes in: a path or "-" (stdin), gzip by magic bytes, encoding by BOM / NUL pattern / UTF-8 validity.
 // Everything after this layer is ASCII-compatible bytes (UTF-8 or Latin-1); only a head is held.
+import { isUtf8 as isUtf8Native } from "node:buffer";
 import { createReadStream, read, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { isMainThread } from "node:worker_threads";
@@ -155,13 +156,33 @@ function assertText(file: string, head: Buffer): void {
   }
 }
 
-function isUtf8(b: Buffer): boolean {
+/**
+ * Whether b is valid UTF-8 as far as it goes: the head may end inside a character (its other bytes
+ * follow), which is no error. Node's native validator checks the complete part without building a
+ * string (decoding the 256 KiB head only to validate it cost a string that size per file); the few
+ * bytes of a character the head cuts are checked as a streaming decoder would.
+ */
+export function isUtf8(b: Buffer): boolean {
+  const cut = cutCharacter(b);
+  if (!isUtf8Native(b.subarray(0, b.length - cut))) return false;
+  if (cut === 0) return true;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(b, { stream: true });
+    new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(b.length - cut), { stream: true });
     return true;
   } catch {
     return false;
   }
+}
+
+/** Bytes at the end of b that begin a multi-byte character b does not finish (0 when none). */
+function cutCharacter(b: Buffer): number {
+  for (let j = b.length - 1; j >= Math.max(0, b.length - 4); j--) {
+    const c = b[j]!;
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: the character starts further back
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return b.length - j < need ? b.length - j : 0;
+  }
+  return 0;
 }
 
 function crToLf(b: Buffer): void {
