@@ -150,6 +150,12 @@ export class SortedWindow {
   }
 
   /** as medianInPlace: the middle value, or the mean of the two middle ones; NaN when empty */
+  /** the value at fraction q of the sorted window (nearest rank below) */
+  quantile(q: number): number {
+    const n = this.n;
+    return n > 0 ? this.sorted[Math.floor(q * (n - 1))]! : NaN;
+  }
+
   median(): number {
     const n = this.n;
     if (n <= 0) return NaN;
