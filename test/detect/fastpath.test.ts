@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDetector, createExhaustiveDetector } from "../../src/detect/index.js";
 import type { DetectorParams } from "../../src/detect/params.js";
 import { mulberry32 } from "../../src/detect/random.js";
+import { ScaleNoise } from "../../src/detect/scalenoise.js";
 import { medianInPlace, SortedWindow } from "../../src/detect/stats.js";
 import type { Detector } from "../../src/detect/types.js";
 import { simulateTrace } from "../../src/sim/index.js";
@@ -118,6 +119,17 @@ describe("quiet-block skips (trigger, event assembly, hard-short finder)", () =>
 });
 
 describe("sorted windows stand in for a copy + selection per median", () => {
+  it("quantile(q) is the nearest-rank-below order statistic of the last capacity values", () => {
+    const w = new SortedWindow(5);
+    expect(w.quantile(0.55)).toBeNaN();
+    for (const v of [9, 1, 8, 2, 7, 3, 6]) w.push(v); // holds 8 2 7 3 6 -> sorted 2 3 6 7 8
+    expect(w.quantile(0)).toBe(2);
+    expect(w.quantile(0.5)).toBe(6);
+    expect(w.quantile(0.55)).toBe(6); // floor(0.55 * 4) = 2
+    expect(w.quantile(0.75)).toBe(7);
+    expect(w.quantile(1)).toBe(8);
+  });
+
   it("exactMedian is medianInPlace over the same ring buffer, to the sign of a zero (lattice values, +-0, long and short shifts)", () => {
     const uni = mulberry32(7);
     for (const capacity of [5, 32, 256]) {
@@ -145,5 +157,17 @@ describe("sorted windows stand in for a copy + selection per median", () => {
         }
       }
     }
+  });
+});
+
+describe("per-width noise history", () => {
+  it("width 1 takes the median of its block sigmas, the wider widths the 55th percentile (never below width 1's)", () => {
+    // block sigmas fed straight in: width 1 always 1; width 4 counts 1, 2, ... 32 over and over
+    let block = 0;
+    const noise = new ScaleNoise([1, 4], 100, (k) => (k === 0 ? 1 : (block % 32) + 1));
+    for (; block < 64; block++) noise.block(100, 0, false, 1);
+    expect(noise.sigma[0]).toBe(1);
+    // a 32-block history (MIN_BLOCKS) holding 1..32: the median would be 16.5; rank floor(0.55 * 31) = 17 holds 18
+    expect(noise.sigma[1]).toBe(18);
   });
 });
