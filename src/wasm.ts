@@ -46,8 +46,39 @@ export function instantiateKernel<E>(stage: string, bytes: number): { exports: E
   return { exports, memory, heapBase };
 }
 
+/** Where a kernel's arrays come from: a KernelHeap, or a HeapSizer measuring what one must hold. */
+export interface ArrayCarver {
+  f64(n: number): Float64Array<ArrayBuffer>;
+  i32(n: number): Int32Array<ArrayBuffer>;
+  u8(n: number): Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * Adds up what the same requests would take from a KernelHeap (16-byte alignment included), handing
+ * back empty arrays: run a layout once through it to size the memory, then through the real heap,
+ * so the size cannot drift from the layout.
+ */
+export class HeapSizer implements ArrayCarver {
+  bytes = 0;
+  f64(n: number): Float64Array<ArrayBuffer> {
+    this.take(n * 8);
+    return new Float64Array(0);
+  }
+  i32(n: number): Int32Array<ArrayBuffer> {
+    this.take(n * 4);
+    return new Int32Array(0);
+  }
+  u8(n: number): Uint8Array<ArrayBuffer> {
+    this.take(n);
+    return new Uint8Array(0);
+  }
+  private take(bytes: number): void {
+    this.bytes = (this.bytes + bytes + 15) & ~15;
+  }
+}
+
 /** Carves typed arrays out of a kernel's memory, each 16-byte aligned, from `base` upwards. */
-export class KernelHeap {
+export class KernelHeap implements ArrayCarver {
   private next: number;
   constructor(private readonly memory: WebAssembly.Memory, base: number) {
     this.next = base;

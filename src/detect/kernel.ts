@@ -1,6 +1,6 @@
 // The detector's WebAssembly kernel (src/detect/wasm/): its exports and the arrays it shares with the
 // JS side. One instance per detector, over a memory sized once when the sample rate is known.
-import { instantiateKernel, KernelHeap } from "../wasm.js";
+import { type ArrayCarver, HeapSizer, instantiateKernel, KernelHeap } from "../wasm.js";
 
 /** a global sample index as the kernel takes it: modulo 2^30, a multiple of every ring size and of 4096 */
 export const kernelIndex = (i: number): number => i & 0x3fffffff;
@@ -71,27 +71,26 @@ const MAX_FLAT_RUNS = 16;
 /** the selection's bucket counts (wasm/select.ts: BUCKETS + 2) */
 const BUCKET_COUNTS = 66;
 
-export function detectKernel(shape: KernelShape): DetectKernel {
+/** The arrays the kernel works on, besides the ones the JS side reads (laid out by the *Layout exports). */
+interface KernelScratch {
+  diffs: F64; hi: F64; lo: F64; dist: F64; kept: F64;
+  counts: Int32Array<ArrayBuffer>; buckets: Uint8Array<ArrayBuffer>; pick: F64; guess: F64;
+  widths: Int32Array<ArrayBuffer>; sums: F64; positions: F64;
+}
+
+/** Every array of a kernel of this shape, in one fixed order (the memory is sized by running this through a HeapSizer). */
+function carve(heap: ArrayCarver, shape: KernelShape): { shared: Omit<DetectKernel, "exports">; own: KernelScratch } {
   const { raw, ring, scratch, block, widths, bins } = shape;
   const nw = widths.length;
   const most = Math.max(block, scratch);
-  // exactly the arrays carved below (32 of them, each rounded up to 16 bytes)
-  const f64s = 2 * raw + scratch + 7 + 5 * ring + bins[0] + bins[1] + nw * block + MAX_FLAT_RUNS + 2 * nw
-    + 5 * block /* diffs, hi, lo, dist, kept */ + most + 16 /* pick, guess */ + nw /* sums */ + block /* positions */;
-  const u8s = raw + 2 * ring + block /* candidates */ + most /* buckets */;
-  const i32s = block /* runs */ + BUCKET_COUNTS + nw /* widths */;
-  const bytes = 8 * f64s + u8s + 4 * i32s + 16 * 32;
-  const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", bytes);
-  const heap = new KernelHeap(memory, heapBase);
-  const k: DetectKernel = {
-    exports,
+  const shared = {
     rawT: heap.f64(raw),
     rawX: heap.f64(raw),
     rawF: heap.u8(raw),
     scratch: heap.f64(scratch),
     summary: heap.f64(7),
     ring: { residual: heap.f64(ring), sigma: heap.f64(ring), time: heap.f64(ring), good: heap.u8(ring), current: heap.f64(ring), dt: heap.f64(ring), state: heap.u8(ring) },
-    templates: [heap.f64(bins[0]), heap.f64(bins[1])],
+    templates: [heap.f64(bins[0]), heap.f64(bins[1])] as [F64, F64],
     sumStore: heap.f64(nw * block),
     runStore: heap.i32(block),
     flatRunStarts: heap.f64(MAX_FLAT_RUNS),
@@ -99,20 +98,31 @@ export function detectKernel(shape: KernelShape): DetectKernel {
     limPos: heap.f64(nw),
     limNeg: heap.f64(nw),
   };
-  const diffs = heap.f64(block);
-  const hi = heap.f64(block);
-  const lo = heap.f64(block);
+  const own: KernelScratch = {
+    diffs: heap.f64(block), hi: heap.f64(block), lo: heap.f64(block), dist: heap.f64(block), kept: heap.f64(block),
+    counts: heap.i32(BUCKET_COUNTS), buckets: heap.u8(most), pick: heap.f64(most), guess: heap.f64(16),
+    widths: heap.i32(nw), sums: heap.f64(nw), positions: heap.f64(block),
+  };
+  return { shared, own };
+}
+
+export function detectKernel(shape: KernelShape): DetectKernel {
+  const { raw, ring, block, widths } = shape;
+  const sizer = new HeapSizer();
+  carve(sizer, shape);
+  const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", sizer.bytes);
+  const { shared, own } = carve(new KernelHeap(memory, heapBase), shape);
+  const k: DetectKernel = { exports, ...shared };
   exports.rawLayout(
-    k.rawT.byteOffset, k.rawX.byteOffset, k.rawF.byteOffset, raw - 1, k.scratch.byteOffset, diffs.byteOffset, hi.byteOffset, lo.byteOffset,
-    k.summary.byteOffset, heap.f64(block).byteOffset, heap.f64(block).byteOffset,
+    k.rawT.byteOffset, k.rawX.byteOffset, k.rawF.byteOffset, raw - 1, k.scratch.byteOffset, own.diffs.byteOffset, own.hi.byteOffset,
+    own.lo.byteOffset, k.summary.byteOffset, own.dist.byteOffset, own.kept.byteOffset,
   );
-  exports.selectLayout(heap.i32(BUCKET_COUNTS).byteOffset, heap.u8(most).byteOffset, heap.f64(most).byteOffset, heap.f64(16).byteOffset);
+  exports.selectLayout(own.counts.byteOffset, own.buckets.byteOffset, own.pick.byteOffset, own.guess.byteOffset);
   const r = k.ring;
   exports.ringLayout(ring - 1, r.residual.byteOffset, r.time.byteOffset, r.good.byteOffset, r.current.byteOffset, r.state.byteOffset, r.sigma.byteOffset, k.flatRunStarts.byteOffset);
-  const w = heap.i32(nw);
-  w.set(widths);
-  exports.boxcarLayout(w.byteOffset, nw, heap.f64(nw).byteOffset, k.sumStore.byteOffset, k.runStore.byteOffset, block);
-  exports.positionsLayout(heap.f64(block).byteOffset, block);
+  own.widths.set(widths);
+  exports.boxcarLayout(own.widths.byteOffset, widths.length, own.sums.byteOffset, k.sumStore.byteOffset, k.runStore.byteOffset, block);
+  exports.positionsLayout(own.positions.byteOffset, block);
   exports.triggerLayout(k.candidates.byteOffset, k.limPos.byteOffset, k.limNeg.byteOffset);
   return k;
 }

@@ -22,8 +22,9 @@ const WIDE_QUANTILE = 0.55;
 /**
  * Per block and width w: robust sigma (1.4826 x MAD) of the width-w boxcar sums of the residual,
  * expressed per sample (divided by sqrt(w)), so for white noise every width reports about the same
- * sigma (the wider ones a little more: WIDE_QUANTILE). The threshold of width w is then k_w x sigma_w x sqrt(w) on its sum: false alarms stay
- * at the Gaussian budget whatever the noise colour. History restarts at a current-range change.
+ * sigma (the wider ones a little more: WIDE_QUANTILE). The threshold of width w is then
+ * k_w x sigma_w x sqrt(w) on its sum: false alarms stay at the Gaussian budget whatever the noise
+ * colour. History restarts at a current-range change.
  */
 export class ScaleNoise {
   readonly sigma: Float64Array;

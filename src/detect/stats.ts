@@ -149,13 +149,13 @@ export class SortedWindow {
     return this.median();
   }
 
-  /** as medianInPlace: the middle value, or the mean of the two middle ones; NaN when empty */
-  /** the value at fraction q of the sorted window (nearest rank below) */
+  /** the value at fraction q of the sorted window (nearest rank below); NaN when empty */
   quantile(q: number): number {
     const n = this.n;
     return n > 0 ? this.sorted[Math.floor(q * (n - 1))]! : NaN;
   }
 
+  /** as medianInPlace: the middle value, or the mean of the two middle ones; NaN when empty */
   median(): number {
     const n = this.n;
     if (n <= 0) return NaN;

@@ -4,6 +4,7 @@
 // sums beyond 3, 4, 4.5 and 5 of those sigmas (and beyond the width's strict k) against the Gaussian
 // expectation for as many sums. Excess at one width only says where false spikes come from
 // (docs/accuracy.md, seed 11). Analysis only: it instruments the detector through its prototype.
+import { normalCdf } from "../../src/detect/distributions.js";
 import { createDetector } from "../../src/detect/index.js";
 import { simulateTrace } from "../../src/sim/index.js";
 import { suite, type SuiteName } from "../../src/sim/suite.js";
@@ -39,13 +40,8 @@ function parseArgs(argv: string[]): { seed: number; name: SuiteName; filter: Reg
   return a;
 }
 
-/** two-sided Gaussian tail beyond z (Abramowitz-Stegun 7.1.26; ample for expectations) */
-function twoSidedTail(z: number): number {
-  const x = z / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
-  return poly * Math.exp(-x * x);
-}
+/** two-sided Gaussian tail beyond z */
+const twoSidedTail = (z: number): number => 2 * (1 - normalCdf(z));
 
 const args = parseArgs(process.argv.slice(2));
 for (const c of suite(args.name, args.seed).filter((c) => args.filter.test(c.label))) {

@@ -161,7 +161,7 @@ describe("sorted windows stand in for a copy + selection per median", () => {
 });
 
 describe("per-width noise history", () => {
-  it("width 1 takes the median of its block sigmas, the wider widths the 55th percentile (never below width 1's)", () => {
+  it("width 1 takes the median of its block sigmas, the wider widths the 55th percentile", () => {
     // block sigmas fed straight in: width 1 always 1; width 4 counts 1, 2, ... 32 over and over
     let block = 0;
     const noise = new ScaleNoise([1, 4], 100, (k) => (k === 0 ? 1 : (block % 32) + 1));
