@@ -204,11 +204,11 @@ async function* transcodeUtf16(label: "utf-16le" | "utf-16be", src: AsyncIterabl
 }
 
 /** src, then `end` once it is over, however it ends (done, an error, a reader that stops early). */
-async function* endingWith(src: AsyncIterable<Buffer>, end: () => void): AsyncGenerator<Buffer> {
+async function* endingWith(src: AsyncIterable<Buffer>, end: () => Promise<void>): AsyncGenerator<Buffer> {
   try {
     yield* src;
   } finally {
-    end();
+    await end();
   }
 }
 
@@ -253,9 +253,14 @@ async function sniffed(file: string, rawIt: AsyncIterator<Buffer>): Promise<Byte
     const gunzip = createGunzip();
     // zlib holds written pieces asynchronously, so it gets copies of the reused read buffer
     const compressed = Readable.from(copies(stream));
+    // 'close' comes once the source behind it has ended (its file closed); listened for from the start
+    const closed = new Promise<void>((resolve) => compressed.once("close", () => resolve()));
     compressed.on("error", (e) => gunzip.destroy(e)).pipe(gunzip);
-    // a reader that stops early stops the compressed side too (its file is closed then)
-    stream = endingWith(guarded(file, gunzip as AsyncIterable<Buffer>, true), () => compressed.destroy());
+    // a reader that stops early stops the compressed side too, and waits for its file to be closed
+    stream = endingWith(guarded(file, gunzip as AsyncIterable<Buffer>, true), async () => {
+      compressed.destroy();
+      await closed;
+    });
   }
   const it = stream[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
