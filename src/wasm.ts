@@ -46,6 +46,18 @@ export function instantiateKernel<E>(stage: string, bytes: number): { exports: E
   return { exports, memory, heapBase };
 }
 
+/**
+ * A kernel instance whose memory holds exactly the arrays `carve` asks for: the layout runs once
+ * through a HeapSizer to size the memory, then through the instance's KernelHeap for the arrays,
+ * so the size cannot drift from the layout.
+ */
+export function carvedKernel<E, A>(stage: string, carve: (heap: ArrayCarver) => A): { exports: E; arrays: A } {
+  const sizer = new HeapSizer();
+  carve(sizer);
+  const { exports, memory, heapBase } = instantiateKernel<E>(stage, sizer.bytes);
+  return { exports, arrays: carve(new KernelHeap(memory, heapBase)) };
+}
+
 /** Where a kernel's arrays come from: a KernelHeap, or a HeapSizer measuring what one must hold. */
 export interface ArrayCarver {
   f64(n: number): Float64Array<ArrayBuffer>;

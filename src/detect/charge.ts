@@ -2,7 +2,7 @@
 import type { TraceObserver } from "../analyze.js";
 import type { PhaseName } from "../result.js";
 import type { Chunk } from "../trace.js";
-import { type ArrayCarver, HeapSizer, instantiateKernel, KernelHeap } from "../wasm.js";
+import { type ArrayCarver, carvedKernel } from "../wasm.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { Thinning } from "./thinning.js";
 import type { Detection } from "./types.js";
@@ -58,7 +58,7 @@ interface ChargeExports {
   chargeFaradaicWindow_s: { value: number };
 }
 
-/** The kernel's arrays, in one fixed order: room for PIECE samples and their checkpoints (run through a HeapSizer to size the memory). */
+/** The kernel's arrays, in one fixed order: room for PIECE samples and their checkpoints. */
 function carve(heap: ArrayCarver) {
   const cps = Math.ceil(PIECE / CHECKPOINT_EVERY) + 1;
   return { T: heap.f64(PIECE), I: heap.f64(PIECE), F: heap.u8(PIECE), cp: heap.f64(3 * cps) };
@@ -66,9 +66,7 @@ function carve(heap: ArrayCarver) {
 
 /** A kernel instance of its own (its integrals are its globals) with room for PIECE samples and their checkpoints. */
 function chargeKernel() {
-  const sizer = new HeapSizer();
-  carve(sizer);
-  const { exports, memory, heapBase } = instantiateKernel<ChargeExports>("detect", sizer.bytes);
+  const { exports, arrays } = carvedKernel<ChargeExports, ReturnType<typeof carve>>("detect", carve);
   // the kernel's loop has the two figures built in (constants fold away there): a build that disagrees
   // with this module would space the checkpoints or the windows otherwise, so it is refused
   const every = exports.chargeCheckpointEvery.value;
@@ -77,7 +75,7 @@ function chargeKernel() {
     throw new Error(`dist/wasm/detect.wasm integrates charge with checkpoints every ${every} samples and ${window_s} s windows, ` +
       `src/detect/charge.ts with ${CHECKPOINT_EVERY} and ${FARADAIC_WINDOW_s}: run \`npm run build\``);
   }
-  return { exports, ...carve(new KernelHeap(memory, heapBase)) };
+  return { exports, ...arrays };
 }
 /** window over which the current is averaged before the Faradaic bound is applied, seconds */
 export const FARADAIC_WINDOW_s = 1;

@@ -1,6 +1,6 @@
 // The detector's WebAssembly kernel (src/detect/wasm/): its exports and the arrays it shares with the
 // JS side. One instance per detector, over a memory sized once when the sample rate is known.
-import { type ArrayCarver, HeapSizer, instantiateKernel, KernelHeap } from "../wasm.js";
+import { type ArrayCarver, carvedKernel } from "../wasm.js";
 
 /** a global sample index as the kernel takes it: modulo 2^30, a multiple of every ring size and of 4096 */
 export const kernelIndex = (i: number): number => i & 0x3fffffff;
@@ -78,7 +78,7 @@ interface KernelScratch {
   widths: Int32Array<ArrayBuffer>; sums: F64; positions: F64;
 }
 
-/** Every array of a kernel of this shape, in one fixed order (the memory is sized by running this through a HeapSizer). */
+/** Every array of a kernel of this shape, in one fixed order (carvedKernel sizes the memory from it). */
 function carve(heap: ArrayCarver, shape: KernelShape): { shared: Omit<DetectKernel, "exports">; own: KernelScratch } {
   const { raw, ring, scratch, block, widths, bins } = shape;
   const nw = widths.length;
@@ -108,10 +108,7 @@ function carve(heap: ArrayCarver, shape: KernelShape): { shared: Omit<DetectKern
 
 export function detectKernel(shape: KernelShape): DetectKernel {
   const { raw, ring, block, widths } = shape;
-  const sizer = new HeapSizer();
-  carve(sizer, shape);
-  const { exports, memory, heapBase } = instantiateKernel<Exports>("detect", sizer.bytes);
-  const { shared, own } = carve(new KernelHeap(memory, heapBase), shape);
+  const { exports, arrays: { shared, own } } = carvedKernel<Exports, ReturnType<typeof carve>>("detect", (heap) => carve(heap, shape));
   const k: DetectKernel = { exports, ...shared };
   exports.rawLayout(
     k.rawT.byteOffset, k.rawX.byteOffset, k.rawF.byteOffset, raw - 1, k.scratch.byteOffset, own.diffs.byteOffset, own.hi.byteOffset,

@@ -1,7 +1,7 @@
 // Runs of plain numeric rows through the parse kernel (src/parse/wasm/, dist/wasm/parse.wasm): the
 // bytes go into kernel memory a window at a time, the kernel parses rows into samples until it meets
 // one it cannot vouch for, and the samples go into the sink's chunks. That row is the JS path's.
-import { type ArrayCarver, HeapSizer, instantiateKernel, KernelHeap } from "../wasm.js";
+import { type ArrayCarver, carvedKernel } from "../wasm.js";
 import { OVERFLOW_LIMIT } from "./numbers.js";
 import type { SampleSink } from "./samples.js";
 
@@ -46,17 +46,15 @@ interface Instance {
 /** one kernel per thread, shared by the readers on it (each call is synchronous) */
 let shared: Instance | null = null;
 
-/** The kernel's arrays, in one fixed order (run through a HeapSizer to size the memory): the window and its newline sentinel, the output rows, the results. */
+/** The kernel's arrays, in one fixed order: the window and its newline sentinel, the output rows, the results. */
 function carve(heap: ArrayCarver) {
   return { bytes: heap.u8(WINDOW + 1), time: heap.f64(CAPACITY), current: heap.f64(CAPACITY), results: heap.f64(6) };
 }
 
 function instance(): Instance {
   if (!shared) {
-    const sizer = new HeapSizer();
-    carve(sizer);
-    const { exports, memory, heapBase } = instantiateKernel<RowKernel>("parse", sizer.bytes);
-    shared = { kernel: exports, ...carve(new KernelHeap(memory, heapBase)), owner: null };
+    const { exports, arrays } = carvedKernel<RowKernel, ReturnType<typeof carve>>("parse", carve);
+    shared = { kernel: exports, ...arrays, owner: null };
   }
   return shared;
 }
