@@ -5,7 +5,8 @@ import { createDetector } from "./detect/index.js";
 import { rampedBiasWarning, sweptBiasReason } from "./detect/controlled.js";
 import { defaultObservers } from "./detect/observers.js";
 import { DEFAULT_PARAMS, type DetectorParams } from "./detect/params.js";
-import { blockSummariesBesideParser } from "./detect/blocksummary.js";
+import { detectionBesideParser, type BesideParserResult } from "./detect/besideparser.js";
+import type { ChargeState } from "./detect/charge.js";
 import type { Detection } from "./detect/types.js";
 import type { ParseOptions, InputInfo, ParseSummary } from "./parse/types.js";
 import { SCHEMA_VERSION, type AnalysisResult } from "./result.js";
@@ -33,10 +34,15 @@ export interface AnalyzeOptions extends ParseOptions {
 
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  // on a parse thread, the detector's block summaries are worked out there too (detect/blocksummary.ts)
+  // on a parse thread, the detector's block summaries and the charge integrals are worked out there
+  // too (detect/besideparser.ts); without a worker (no build) the trace has no besidesResult
   const block_s = options.detector?.block_s ?? DEFAULT_PARAMS.block_s;
-  const trace = options.parseThread ? await openTraceThreaded(file, options, blockSummariesBesideParser(block_s)) : await openTrace(file, options);
-  const pipeline = startPipeline(options, trace.info.currentControlled);
+  const faradaicMax_A = options.detector?.faradaicMax_A ?? DEFAULT_PARAMS.faradaicMax_A;
+  const trace = options.parseThread ? await openTraceThreaded(file, options, detectionBesideParser(block_s, faradaicMax_A)) : await openTrace(file, options);
+  const besides = trace.besidesResult?.bind(trace);
+  // (what the worker sent is the BesideParserResult its besideParser module made)
+  const charge = besides ? () => (besides() as BesideParserResult).charge : undefined;
+  const pipeline = startPipeline(options, trace.info.currentControlled, charge);
   for await (const chunk of trace.chunks()) pipeline.push(chunk);
   const summary = trace.summary();
   const bias = summary.bias;
@@ -53,16 +59,18 @@ export function analyzeSamples(
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
   const f = options.flags ? Uint8Array.from(options.flags) : undefined;
-  const pipeline = startPipeline(options, false);
+  const pipeline = startPipeline(options, false, undefined);
   for (const chunk of chunked(t, i, 65536, f)) pipeline.push(chunk);
   return toResult(options.name ?? "(samples)", pipeline.finish(), null);
 }
 
-/** The detector plus every observer, fed the same chunks. */
-function startPipeline(options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }, currentControlled: boolean) {
+/** The detector plus every observer, fed the same chunks; `charge`: the integrals come from elsewhere (a parse worker). */
+function startPipeline(
+  options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }, currentControlled: boolean, charge: (() => ChargeState) | undefined,
+) {
   // the parser knows when the instrument sets the current; the detector's parameters then say so too
   const detector = createDetector({ ...options.detector, ...(currentControlled ? { currentControlled } : {}) });
-  const observers = [...defaultObservers(options.detector), ...(options.observers ?? [])];
+  const observers = [...defaultObservers(options.detector, charge), ...(options.observers ?? [])];
   return {
     push(chunk: Chunk): void {
       detector.push(chunk);

@@ -94,13 +94,3 @@ export class BlockSummariser implements ChunkCompanion {
     this.nIn = nIn;
   }
 }
-
-/** The parse worker's entry (BesideParser.module): a summariser for the detector's block length. */
-export function besideParser(settings: Record<string, number>): BlockSummariser {
-  return new BlockSummariser(settings.block_s!);
-}
-
-/** How a parse worker is asked for the summaries (the module path is relative to src/parse/). */
-export function blockSummariesBesideParser(block_s: number): { module: string; settings: Record<string, number> } {
-  return { module: "../detect/blocksummary.js", settings: { block_s } };
-}

@@ -125,16 +125,48 @@ export class Checkpoints {
 
   /** running integrals at absolute time `time`, linear between checkpoints */
   at(time: number): [number, number] {
-    const { t, q, f, n } = this;
-    if (n === 0) return [0, 0];
-    if (time <= t[0]!) return [0, 0];
-    if (time >= t[n - 1]!) return [q[n - 1]!, f[n - 1]!];
-    let lo = 0, hi = n - 1;
-    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (t[mid]! <= time) lo = mid; else hi = mid; }
-    const span = t[hi]! - t[lo]!;
-    const w = span > 0 ? (time - t[lo]!) / span : 0;
-    return [q[lo]! + w * (q[hi]! - q[lo]!), f[lo]! + w * (f[hi]! - f[lo]!)];
+    return integralsAt(this, time);
   }
+
+  /** the n checkpoints as columns of their own (plain data: they may cross from a parse worker) */
+  columns(): CheckpointColumns {
+    const n = this.n;
+    return { t: this.t.slice(0, n), q: this.q.slice(0, n), f: this.f.slice(0, n), n };
+  }
+}
+
+/** Checkpoints as parallel columns: time, integral of I, integral of clamped I, and how many. */
+export interface CheckpointColumns {
+  t: Float64Array;
+  q: Float64Array;
+  f: Float64Array;
+  n: number;
+}
+
+/** The running integrals at absolute time `time`, linear between checkpoints. */
+function integralsAt(c: CheckpointColumns, time: number): [number, number] {
+  const { t, q, f, n } = c;
+  if (n === 0) return [0, 0];
+  if (time <= t[0]!) return [0, 0];
+  if (time >= t[n - 1]!) return [q[n - 1]!, f[n - 1]!];
+  let lo = 0, hi = n - 1;
+  while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (t[mid]! <= time) lo = mid; else hi = mid; }
+  const span = t[hi]! - t[lo]!;
+  const w = span > 0 ? (time - t[lo]!) / span : 0;
+  return [q[lo]! + w * (q[hi]! - q[lo]!), f[lo]! + w * (f[hi]! - f[lo]!)];
+}
+
+/**
+ * The integrals at the end of the input, as plain data: all a ChargeSplit is made from. On a parse
+ * worker the integrator runs beside the parser and only this crosses to the detector's thread.
+ */
+export interface ChargeState {
+  /** integral of I dt over the usable intervals, coulombs (not yet signed by the polarity) */
+  q_C: number;
+  /** the Faradaic part of it (closed 1 s windows, clamped), coulombs */
+  f_C: number;
+  excluded_s: number;
+  checkpoints: CheckpointColumns;
 }
 
 /**
@@ -170,37 +202,52 @@ export class ChargeIntegrator {
 
   /** Integrals between two absolute times, in the leakage direction given by `polarity`. */
   between(from_abs_s: number, to_abs_s: number, polarity: 1 | -1): ChargeTotals {
-    const [q0, f0] = this.checkpoints.at(from_abs_s);
-    const [q1, f1] = this.checkpoints.at(to_abs_s);
-    return totals(polarity * (q1 - q0), polarity * (f1 - f0));
+    return between(this.checkpoints, from_abs_s, to_abs_s, polarity);
   }
 
-  finish(d: Detection): ChargeSplit {
+  /** Close the last window and keep the end as a checkpoint: the integrals of the whole input (call once, after the last push). */
+  state(): ChargeState {
     const k = this.kernel.exports;
     k.closeWindow();
     const q = k.chargeQ();
     const f = k.chargeF();
     if (Number.isFinite(k.chargeLastT())) this.checkpoints.add(k.chargeLastT(), q, f, true);
-    const p = d.polarity;
-    const abs = (t: number): number => d.t0_s + t;
-    const onset = d.transitions.softShortOnset_s;
-    const hard = d.transitions.hardShort_s;
-    const to_s = hard ?? d.duration_s;
-    return {
-      ...totals(p * q, p * f),
-      faradaicMax_A: this.faradaicMax_A,
-      excluded_s: k.chargeExcluded(),
-      byPhase: d.phases.map((ph) => ({
-        phase: ph.phase, start_s: ph.start_s, end_s: ph.end_s, ...this.between(abs(ph.start_s), abs(ph.end_s), p),
-      })),
-      untilHardShort: onset === null ? null : {
-        from_s: onset, to_s, reachedHardShort: hard !== null, ...this.between(abs(onset), abs(to_s), p),
-      },
-      sinceOnset: onset === null ? null : {
-        from_s: onset, to_s: d.duration_s, ...this.between(abs(onset), abs(d.duration_s), p),
-      },
-    };
+    return { q_C: q, f_C: f, excluded_s: k.chargeExcluded(), checkpoints: this.checkpoints.columns() };
   }
+
+  finish(d: Detection): ChargeSplit {
+    return chargeSplit(this.state(), this.faradaicMax_A, d);
+  }
+}
+
+function between(c: CheckpointColumns, from_abs_s: number, to_abs_s: number, polarity: 1 | -1): ChargeTotals {
+  const [q0, f0] = integralsAt(c, from_abs_s);
+  const [q1, f1] = integralsAt(c, to_abs_s);
+  return totals(polarity * (q1 - q0), polarity * (f1 - f0));
+}
+
+/** The `charge` block of the result from the integrals of the whole input and the detection's phases. */
+export function chargeSplit(s: ChargeState, faradaicMax_A: number, d: Detection): ChargeSplit {
+  const p = d.polarity;
+  const abs = (t: number): number => d.t0_s + t;
+  const c = s.checkpoints;
+  const onset = d.transitions.softShortOnset_s;
+  const hard = d.transitions.hardShort_s;
+  const to_s = hard ?? d.duration_s;
+  return {
+    ...totals(p * s.q_C, p * s.f_C),
+    faradaicMax_A,
+    excluded_s: s.excluded_s,
+    byPhase: d.phases.map((ph) => ({
+      phase: ph.phase, start_s: ph.start_s, end_s: ph.end_s, ...between(c, abs(ph.start_s), abs(ph.end_s), p),
+    })),
+    untilHardShort: onset === null ? null : {
+      from_s: onset, to_s, reachedHardShort: hard !== null, ...between(c, abs(onset), abs(to_s), p),
+    },
+    sinceOnset: onset === null ? null : {
+      from_s: onset, to_s: d.duration_s, ...between(c, abs(onset), abs(d.duration_s), p),
+    },
+  };
 }
 
 function totals(total_C: number, faradaic_C: number): ChargeTotals {
@@ -213,5 +260,16 @@ export function chargeObserver(faradaicMax_A = DEFAULT_PARAMS.faradaicMax_A): Tr
   return {
     push: (chunk) => integrator.push(chunk),
     finish: (d) => ({ charge: integrator.finish(d) }),
+  };
+}
+
+/**
+ * The `charge` block from integrals worked out elsewhere (a parse worker, detect/besideparser.ts):
+ * it takes no chunks itself; `state` is asked for once the input has ended.
+ */
+export function chargeObserverFrom(state: () => ChargeState, faradaicMax_A = DEFAULT_PARAMS.faradaicMax_A): TraceObserver {
+  return {
+    push: () => {},
+    finish: (d) => ({ charge: chargeSplit(state(), faradaicMax_A, d) }),
   };
 }

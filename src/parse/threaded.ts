@@ -51,7 +51,9 @@ class Inbox {
 
 /**
  * Like openTrace; the caller must drain (or break out of) chunks(): that is what ends the worker.
- * `besides`: work for the worker to do on each chunk as well (its result comes as Chunk.blocks).
+ * `besides`: work for the worker to do on each chunk as well (its result comes as Chunk.blocks, and
+ * what it made of the whole input from besidesResult()). Without a built worker script the parse
+ * stays here and the trace has no besidesResult: the caller then does that work itself.
  */
 export async function openTraceThreaded(file: string, options: ParseOptions = {}, besides?: BesideParser): Promise<OpenedTrace> {
   const script = parseWorkerScript();
@@ -72,6 +74,7 @@ export async function openTraceThreaded(file: string, options: ParseOptions = {}
     throw first.type === "error" ? fromWire(first.error) : new Error(`parse worker: unexpected ${first.type} before info`);
   }
   let summary: ParseSummary | null = null;
+  let besidesResult: unknown;
   let started = false;
 
   async function* chunks(): AsyncGenerator<Chunk> {
@@ -80,7 +83,7 @@ export async function openTraceThreaded(file: string, options: ParseOptions = {}
     try {
       for (;;) {
         const m = await inbox.next();
-        if (m.type === "end") { summary = m.summary; return; }
+        if (m.type === "end") { summary = m.summary; besidesResult = m.besides; return; }
         if (m.type === "error") throw fromWire(m.error);
         if (m.type !== "chunk") throw new Error(`parse worker: unexpected ${m.type}`);
         const blocks = m.blocks && { ...m.blocks, values: new Float64Array(m.blocks.values) };
@@ -101,5 +104,11 @@ export async function openTraceThreaded(file: string, options: ParseOptions = {}
       if (!summary) throw new Error("summary() is known after chunks() is exhausted");
       return summary;
     },
+    ...(besides ? {
+      besidesResult() {
+        if (!summary) throw new Error("besidesResult() is known after chunks() is exhausted");
+        return besidesResult;
+      },
+    } : {}),
   };
 }

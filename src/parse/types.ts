@@ -94,4 +94,9 @@ export interface OpenedTrace {
   recycle?(chunk: Chunk): void;
   /** call after chunks() is exhausted */
   summary(): ParseSummary;
+  /**
+   * Only on a trace parsed on a worker with a besideParser (openTraceThreaded): what that companion
+   * made of the whole input (ChunkCompanion.finish). Call after chunks() is exhausted.
+   */
+  besidesResult?(): unknown;
 }

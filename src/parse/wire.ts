@@ -35,6 +35,11 @@ export interface ChunkCompanion {
    * it (the consumer must do the same work itself for any chunk that comes without).
    */
   push(chunk: Chunk, consumerBusy: boolean): BlockSummaries | undefined;
+  /**
+   * What it made of the whole input, once the last chunk has been pushed: plain data (it is
+   * structured-cloned), sent with the end message and handed out by OpenedTrace.besidesResult().
+   */
+  finish?(): unknown;
 }
 
 /** An error as plain data, so the main thread can throw the very same one-line error. */
@@ -46,7 +51,7 @@ export type WireError =
 export type FromParser =
   | { type: "info"; info: InputInfo }
   | { type: "chunk"; time_s: ArrayBuffer; current_A: ArrayBuffer; flags: ArrayBuffer; length: number; blocks?: WireBlocks }
-  | { type: "end"; summary: ParseSummary }
+  | { type: "end"; summary: ParseSummary; besides?: unknown }
   | { type: "error"; error: WireError };
 
 /** Chunk.blocks with its values' buffer transferred */

@@ -2,6 +2,10 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze.js";
+import { detectionBesideParser, type BesideParserResult } from "../../src/detect/besideparser.js";
+import { ChargeIntegrator } from "../../src/detect/charge.js";
+import { DEFAULT_PARAMS } from "../../src/detect/params.js";
+import { openTrace } from "../../src/parse/index.js";
 import { openTraceThreaded, parseWorkerScript } from "../../src/parse/threaded.js";
 import type { ParseOptions } from "../../src/parse/types.js";
 import { CHUNKS_IN_FLIGHT } from "../../src/parse/wire.js";
@@ -46,6 +50,22 @@ describe.skipIf(parseWorkerScript() === null)("parse worker", () => {
     const want = await analyze(plain, { chunkSize: 1000 });
     const got = await analyze(plain, { chunkSize: 1000, parseThread: true });
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+  });
+
+  it("integrates the charge on the worker exactly as the detector's thread would (what analyze() then uses)", async () => {
+    const local = new ChargeIntegrator(DEFAULT_PARAMS.faradaicMax_A);
+    const plainTrace = await openTrace(plain, { chunkSize: 1000 });
+    for await (const c of plainTrace.chunks()) local.push(c);
+    const want = local.state();
+    const trace = await openTraceThreaded(plain, { chunkSize: 1000 }, detectionBesideParser(DEFAULT_PARAMS.block_s, DEFAULT_PARAMS.faradaicMax_A));
+    for await (const c of trace.chunks()) void c;
+    const got = (trace.besidesResult!() as BesideParserResult).charge;
+    expect(got.checkpoints.n).toBeGreaterThan(100);
+    expect(got).toEqual(want);
+    // without work beside the parser there is nothing to hand over: the caller integrates itself
+    const bare = await openTraceThreaded(plain, { chunkSize: 1000 });
+    for await (const c of bare.chunks()) void c;
+    expect(bare.besidesResult).toBeUndefined();
   });
 
   it("reports input errors as the same one-line message, with file and line", async () => {
