@@ -248,7 +248,7 @@ class StreamingDetector implements Detector {
     this.ring = new SampleRing(kernel.ring);
     const store = kernel.sumStore.byteOffset;
     const runs = kernel.runStore.byteOffset;
-    this.scaleNoise = new ScaleNoise(widths, block, (k, w, len) => kernel.exports.widthSigma(store, runs, block, k, w, len));
+    this.scaleNoise = new ScaleNoise(widths, block, (k, w, len, reach) => kernel.exports.widthSigma(store, runs, block, k, w, len, reach));
     const mains = new MainsCanceller(rate_hz, kernel.templates);
     this.mains = mains;
     kernel.exports.mainsLayout(

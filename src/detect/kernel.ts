@@ -15,7 +15,7 @@ interface Exports {
   residualSettings(zeroMin_s: number): void;
   blockSummary(from: number, to: number): void;
   passOne(from: number, len: number, stepAt: number, b: number, bPrev: number, bNext: number, bAfter: number, mixed: number, floorRef: number, flatExcess: number, flatMin_s: number, clip: number): void;
-  widthSigma(store: number, runs: number, stride: number, k: number, w: number, len: number): number;
+  widthSigma(store: number, runs: number, stride: number, k: number, w: number, len: number, reach: number): number;
   triggerLayout(candidates: number, limPos: number, limNeg: number): void;
   triggerCandidates(from: number, len: number, sigma1: number): number;
   endZeroRun(i: number): void;

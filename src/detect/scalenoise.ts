@@ -44,9 +44,10 @@ export class ScaleNoise {
     stride: number,
     /**
      * Width k's robust sigma (per sample) over the block's sums of len samples, NaN when too few
-     * sums are whole: the detector's kernel measures it where the sums are (wasm/scalenoise.ts)
+     * sums are whole: the detector's kernel measures it where the sums are (wasm/scalenoise.ts).
+     * `reach` only guides its selection (a distance most sums lie within; the result does not depend on it).
      */
-    private readonly widthSigma: (k: number, w: number, len: number) => number,
+    private readonly widthSigma: (k: number, w: number, len: number, reach: number) => number,
   ) {
     this.sigma = new Float64Array(widths.length);
     this.history = widths.map((w) => new SortedWindow(Math.min(MAX_BLOCKS, Math.max(MIN_BLOCKS, Math.ceil((WINDOWS * w) / stride)))));
@@ -93,7 +94,11 @@ export class ScaleNoise {
    * |sum| / 0.6745 has the Gaussian sigma as its median, and the history takes a median.
    */
   private measure(k: number, len: number): void {
-    const s = this.widthSigma(k, this.widths[k]!, len);
+    const w = this.widths[k]!;
+    // ~3 sigma of the sums as last measured: the selection's buckets then hold a value or two each
+    // (0 before the first measurement: one bucket, a plain selection; the same result either way)
+    const reach = 3 * this.sigma[k]! * Math.sqrt(w);
+    const s = this.widthSigma(k, w, len, reach > 0 && Number.isFinite(reach) ? reach : 0);
     if (!Number.isFinite(s)) return;
     this.history[k]!.push(s);
   }

@@ -8,8 +8,10 @@ const MEDIAN_ABS_Z: f64 = 0.6744897501960817;
 /**
  * Width w (row k of the sum store, stride `stride`) over a block of len samples: a sum every `step`
  * samples whose run is whole, their trimmed sigma about 0 divided by sqrt(w); NaN when too few are whole.
+ * `reach`: a distance from 0 most sums lie within (0: unknown), the range their selection is
+ * bucketed over; the result is the same whatever it is (select.ts), only faster when it is apt.
  */
-export function widthSigma(store: usize, runs: usize, stride: i32, k: i32, w: i32, len: i32): f64 {
+export function widthSigma(store: usize, runs: usize, stride: i32, k: i32, w: i32, len: i32, reach: f64): f64 {
   const a = scratch;
   const step = max(max(1, len / 64), w >> 2);
   let n = 0;
@@ -20,5 +22,5 @@ export function widthSigma(store: usize, runs: usize, stride: i32, k: i32, w: i3
   }
   if (<f64>n < Math.max(1, <f64>seen / 2)) return NaN;
   // (~64 values: a plain selection, no buckets)
-  return (n == 1 ? Math.abs(ld(a, 0)) / MEDIAN_ABS_Z : trimmedSigma(a, n, 0, false, dist, 0)) / Math.sqrt(<f64>w);
+  return (n == 1 ? Math.abs(ld(a, 0)) / MEDIAN_ABS_Z : trimmedSigma(a, n, 0, false, dist, reach)) / Math.sqrt(<f64>w);
 }
