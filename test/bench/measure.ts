@@ -95,14 +95,15 @@ export async function measureMedian(spec: RunSpec, runs: number): Promise<Measur
  * Two commands measured turn about, `runs` times each, medians of each: a machine whose speed drifts
  * (other load, a shared host) then skews both alike, not whichever ran second.
  */
-export async function measureInterleaved(a: RunSpec, b: RunSpec, runs: number): Promise<[Measured, Measured]> {
+export async function measureInterleaved(a: RunSpec, b: RunSpec, runs: number): Promise<[Measured, Measured, number[]]> {
   const as: Measured[] = [];
   const bs: Measured[] = [];
   for (let k = 0; k < runs; k++) {
     as.push(await measure(a));
     bs.push(await measure(b));
   }
-  return [medianOf(as), medianOf(bs)];
+  // each pair's a / b wall ratio (a pair runs back to back, so it shows how much the host drifts)
+  return [medianOf(as), medianOf(bs), as.map((m, k) => m.wall_s / bs[k]!.wall_s)];
 }
 
 function medianOf(all: Measured[]): Measured {
