@@ -184,6 +184,11 @@ async function main(): Promise<void> {
   rows.push({ name: "wc -l big.csv", m: wc, bytes: big.bytes });
   const cat = await attempt("cat big.csv > /dev/null", { cmd: "cat", args: [big.file] });
   rows.push({ name: "cat big.csv > /dev/null", m: cat, bytes: big.bytes });
+  // what every softshort run pays before its first line of JS: an environment that sets
+  // NODE_EXTRA_CA_CERTS makes node parse those certificates at start (50-100 ms on this VM in session 9)
+  const startNote = process.env.NODE_EXTRA_CA_CERTS ? "NODE_EXTRA_CA_CERTS is set (node parses it at start)" : "";
+  const start = await attempt("node -e 0 (start-up)", { cmd: node, args: ["-e", "0"] }, Math.max(args.runs, 3));
+  rows.push({ name: "node -e 0 (start-up of every run)", m: start, bytes: null, note: startNote });
 
   // the headline pair, softshort and pandas+scipy, measured turn about (a drifting machine skews both alike)
   let pandas: Measured | null = null;
