@@ -21,6 +21,6 @@ export function widthSigma(store: usize, runs: usize, stride: i32, k: i32, w: i3
     if (load<i32>(runs + (<usize>o << 2)) >= w) st(a, n++, ld(store, k * stride + o));
   }
   if (<f64>n < Math.max(1, <f64>seen / 2)) return NaN;
-  // (~64 values: a plain selection, no buckets)
+  // (~70 values; bucketed over [0, reach], or one bucket and a plain selection when reach is 0)
   return (n == 1 ? Math.abs(ld(a, 0)) / MEDIAN_ABS_Z : trimmedSigma(a, n, 0, false, dist, reach)) / Math.sqrt(<f64>w);
 }
