@@ -128,10 +128,9 @@ export class Checkpoints {
     return integralsAt(this, time);
   }
 
-  /** the n checkpoints as columns of their own (plain data: they may cross from a parse worker) */
+  /** the checkpoints as columns (views of the arrays, not copies: taken once the integration has ended) */
   columns(): CheckpointColumns {
-    const n = this.n;
-    return { t: this.t.slice(0, n), q: this.q.slice(0, n), f: this.f.slice(0, n), n };
+    return { t: this.t, q: this.q, f: this.f, n: this.n };
   }
 }
 

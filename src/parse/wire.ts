@@ -36,10 +36,11 @@ export interface ChunkCompanion {
    */
   push(chunk: Chunk, consumerBusy: boolean): BlockSummaries | undefined;
   /**
-   * What it made of the whole input, once the last chunk has been pushed: plain data (it is
-   * structured-cloned), sent with the end message and handed out by OpenedTrace.besidesResult().
+   * What it made of the whole input, once the last chunk has been pushed: plain data, sent with the
+   * end message and handed out by OpenedTrace.besidesResult(). The buffers in `transfer` move to the
+   * consumer instead of being copied (a long trace's logs would otherwise exist twice at the end).
    */
-  finish?(): unknown;
+  finish?(): { result: unknown; transfer: ArrayBuffer[] };
 }
 
 /** An error as plain data, so the main thread can throw the very same one-line error. */

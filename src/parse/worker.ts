@@ -32,7 +32,8 @@ async function run(port: NonNullable<typeof parentPort>, job: ParseJob): Promise
       lent++;
       while (lent >= CHUNKS_IN_FLIGHT) await new Promise<void>((r) => { wake = r; });
     }
-    post({ type: "end", summary: trace.summary(), ...(besides?.finish ? { besides: besides.finish() } : {}) });
+    const made = besides?.finish?.();
+    post({ type: "end", summary: trace.summary(), ...(made ? { besides: made.result } : {}) }, made?.transfer ?? []);
   } catch (err) {
     post({ type: "error", error: toWire(err) });
   }
