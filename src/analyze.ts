@@ -59,14 +59,14 @@ export function analyzeSamples(
   const t = Float64Array.from(samples.time_s);
   const i = Float64Array.from(samples.current_A);
   const f = options.flags ? Uint8Array.from(options.flags) : undefined;
-  const pipeline = startPipeline(options, false, undefined);
+  const pipeline = startPipeline(options, false);
   for (const chunk of chunked(t, i, 65536, f)) pipeline.push(chunk);
   return toResult(options.name ?? "(samples)", pipeline.finish(), null);
 }
 
 /** The detector plus every observer, fed the same chunks; `charge`: the integrals come from elsewhere (a parse worker). */
 function startPipeline(
-  options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }, currentControlled: boolean, charge: (() => ChargeState) | undefined,
+  options: { detector?: Partial<DetectorParams>; observers?: TraceObserver[] }, currentControlled: boolean, charge?: () => ChargeState,
 ) {
   // the parser knows when the instrument sets the current; the detector's parameters then say so too
   const detector = createDetector({ ...options.detector, ...(currentControlled ? { currentControlled } : {}) });

@@ -36,7 +36,7 @@ export const pagesFor = (bytes: number): number => Math.max(1, Math.ceil(bytes /
  * A kernel instance over its own memory of `bytes` (plus the kernel's static data). The memory never
  * grows after this, so typed-array views made on it stay valid for the instance's life.
  */
-export function instantiateKernel<E>(stage: string, bytes: number): { exports: E; memory: WebAssembly.Memory; heapBase: number } {
+function instantiateKernel<E>(stage: string, bytes: number): { exports: E; memory: WebAssembly.Memory; heapBase: number } {
   const memory = new WebAssembly.Memory({ initial: pagesFor(bytes + 65536) });
   const instance = new WebAssembly.Instance(kernelModule(stage), { env: { memory } });
   const exports = instance.exports as unknown as E & { heapBase(): number };

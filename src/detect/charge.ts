@@ -199,11 +199,6 @@ export class ChargeIntegrator {
     }
   }
 
-  /** Integrals between two absolute times, in the leakage direction given by `polarity`. */
-  between(from_abs_s: number, to_abs_s: number, polarity: 1 | -1): ChargeTotals {
-    return between(this.checkpoints, from_abs_s, to_abs_s, polarity);
-  }
-
   /** Close the last window and keep the end as a checkpoint: the integrals of the whole input (call once, after the last push). */
   state(): ChargeState {
     const k = this.kernel.exports;
@@ -219,6 +214,7 @@ export class ChargeIntegrator {
   }
 }
 
+/** Integrals between two absolute times, in the leakage direction given by `polarity`. */
 function between(c: CheckpointColumns, from_abs_s: number, to_abs_s: number, polarity: 1 | -1): ChargeTotals {
   const [q0, f0] = integralsAt(c, from_abs_s);
   const [q1, f1] = integralsAt(c, to_abs_s);

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { medianInPlace, selectInPlace } from "../../src/detect/stats.js";
-import { instantiateKernel, KernelHeap } from "../../src/wasm.js";
+import { carvedKernel } from "../../src/wasm.js";
 
 interface StatsKernel {
   selectInPlace(a: number, n: number, k: number): number;
@@ -17,11 +17,10 @@ interface StatsKernel {
 }
 
 const N = 4096;
-const { exports: k, memory, heapBase } = instantiateKernel<StatsKernel>("detect", 8 * 4 * N + N + 66 * 4 + 16 * 8 + 256);
-const heap = new KernelHeap(memory, heapBase);
-const a = heap.f64(N);
-const d = heap.f64(N);
-k.selectLayout(heap.i32(66).byteOffset, heap.u8(N).byteOffset, heap.f64(N).byteOffset, heap.f64(16).byteOffset);
+const { exports: k, arrays: { a, d, counts, buckets, pick, guess } } = carvedKernel<StatsKernel, {
+  a: Float64Array; d: Float64Array; counts: Int32Array; buckets: Uint8Array; pick: Float64Array; guess: Float64Array;
+}>("detect", (heap) => ({ a: heap.f64(N), d: heap.f64(N), counts: heap.i32(66), buckets: heap.u8(N), pick: heap.f64(N), guess: heap.f64(16) }));
+k.selectLayout(counts.byteOffset, buckets.byteOffset, pick.byteOffset, guess.byteOffset);
 
 /** values with ties, zeros of both signs, wide magnitudes and outliers: where a selection's order shows */
 const values = fc.array(

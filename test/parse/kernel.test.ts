@@ -10,7 +10,7 @@ import { resolve, type BodyPlan } from "../../src/parse/resolve.js";
 import { SampleSink } from "../../src/parse/samples.js";
 import type { ParseOptions } from "../../src/parse/types.js";
 import { SampleFlag } from "../../src/trace.js";
-import { instantiateKernel, KernelHeap } from "../../src/wasm.js";
+import { carvedKernel } from "../../src/wasm.js";
 import { clingerEdgeText, craft, numberText, readAll } from "./helpers.js";
 
 // ---- one number: the kernel's reader against fastnum.ts ----
@@ -20,9 +20,8 @@ interface NumberProbe {
 }
 
 const probe = (() => {
-  const { exports, memory, heapBase } = instantiateKernel<NumberProbe>("parse", 8192);
-  const heap = new KernelHeap(memory, heapBase);
-  return { k: exports, text: heap.u8(4096), end: heap.i32(1) };
+  const { exports, arrays } = carvedKernel<NumberProbe, { text: Uint8Array; end: Int32Array }>("parse", (heap) => ({ text: heap.u8(4096), end: heap.i32(1) }));
+  return { k: exports, ...arrays };
 })();
 
 /** The kernel's reading of the number at the start of s (a newline after it, as the sentinel), or null when it refuses. */
