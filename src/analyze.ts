@@ -1,6 +1,6 @@
 // The pipeline: parse -> detect -> result object. Reporters only ever see the result.
 import { openTrace } from "./parse/index.js";
-import { openTraceThreaded } from "./parse/threaded.js";
+import { openTraceThreaded, ParseThread } from "./parse/threaded.js";
 import { createDetector } from "./detect/index.js";
 import { rampedBiasWarning, sweptBiasReason } from "./detect/controlled.js";
 import { defaultObservers } from "./detect/observers.js";
@@ -27,18 +27,17 @@ export interface AnalyzeOptions extends ParseOptions {
   observers?: TraceObserver[];
   /**
    * Parse on a worker thread while detection runs here (two cores for one input). Same result;
-   * callers enable it only when the thread budget (--jobs) allows a second thread.
+   * callers enable it only when the thread budget (--jobs) allows a second thread. `true` starts a
+   * worker for this input; a ParseThread is one worker kept for many inputs (a batch lane's).
    */
-  parseThread?: boolean;
+  parseThread?: boolean | ParseThread;
 }
 
 /** Analyse a file path (or "-" for stdin, or a .gz) into the result object. */
 export async function analyze(file: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  // on a parse thread, the detector's block summaries and the charge integrals are worked out there
-  // too (detect/besideparser.ts); without a worker (no build) the trace has no besidesResult
-  const block_s = options.detector?.block_s ?? DEFAULT_PARAMS.block_s;
-  const faradaicMax_A = options.detector?.faradaicMax_A ?? DEFAULT_PARAMS.faradaicMax_A;
-  const trace = options.parseThread ? await openTraceThreaded(file, options, detectionBesideParser(block_s, faradaicMax_A)) : await openTrace(file, options);
+  const thread = options.parseThread;
+  const trace = thread instanceof ParseThread ? await thread.open(file, options, besidesFor(options))
+    : thread ? await openTraceThreaded(file, options, besidesFor(options)) : await openTrace(file, options);
   const besides = trace.besidesResult?.bind(trace);
   // (what the worker sent is the BesideParserResult its besideParser module made)
   const charge = besides ? () => (besides() as BesideParserResult).charge : undefined;
@@ -49,6 +48,25 @@ export async function analyze(file: string, options: AnalyzeOptions = {}): Promi
   const detection = pipeline.finish(bias?.swept ? { noShortDetection: sweptBiasReason(bias.column, bias.min_V, bias.max_V, bias.reversals) } : {});
   if (bias?.ramped) detection.warnings.push(rampedBiasWarning(bias.column, bias.min_V, bias.max_V));
   return toResult(file, detection, { ...trace.info, summary });
+}
+
+/**
+ * Have `thread` start reading the input that the next analyze() with it will get (a batch lane names
+ * its next file while the detector works on the current one). Nothing else changes: analyze() with
+ * any other input or options simply cancels it.
+ */
+export function readAhead(thread: ParseThread, file: string, options: AnalyzeOptions = {}): void {
+  thread.readAhead(file, options, besidesFor(options));
+}
+
+/**
+ * On a parse thread, the detector's block summaries and the charge integrals are worked out there too
+ * (detect/besideparser.ts); without a worker (no build) the trace has no besidesResult.
+ */
+function besidesFor(options: AnalyzeOptions) {
+  const block_s = options.detector?.block_s ?? DEFAULT_PARAMS.block_s;
+  const faradaicMax_A = options.detector?.faradaicMax_A ?? DEFAULT_PARAMS.faradaicMax_A;
+  return detectionBesideParser(block_s, faradaicMax_A);
 }
 
 /** Analyse samples already in memory (scripts, notebooks, tests). */

@@ -63,11 +63,13 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
   let summary: ParseSummary | null = null;
   let started = false;
   let sink: SampleSink | null = null;
+  // buffers given back before the sink exists (a reused parse worker hands over the last input's)
+  const early: Chunk[] = [];
 
   async function* chunks(handOff = false): AsyncGenerator<Chunk> {
     if (started) throw new Error("chunks() can be iterated once");
     started = true;
-    sink = new SampleSink(chunkSize, handOff);
+    sink = new SampleSink(chunkSize, handOff, early.splice(0));
     const body = new BodyReader(file, plan, sink, input.textEncoding);
     let rows = 0;
     for await (const chunk of body.read(input.bytes())) {
@@ -82,7 +84,8 @@ export async function openTrace(file: string, options: ParseOptions = {}): Promi
     info,
     chunks,
     recycle(chunk: Chunk) {
-      sink?.recycle(chunk);
+      if (sink) sink.recycle(chunk);
+      else early.push(chunk);
     },
     summary() {
       if (!summary) throw new Error("summary() is known after chunks() is exhausted");

@@ -65,16 +65,17 @@ export class SampleSink {
    * main thread); they come back only through recycle(). Otherwise a chunk is reused as soon as the
    * consumer asks for the next one.
    */
-  constructor(private readonly chunkSize: number, private readonly handOff = false) {
+  constructor(private readonly chunkSize: number, private readonly handOff = false, reuse: Chunk[] = []) {
+    for (const c of reuse) this.recycle(c);
     this.out = this.fresh();
   }
 
   private free: Chunk[] = [];
   private lent: Chunk[] = [];
 
-  /** A handed-off chunk's arrays, given back for reuse. */
+  /** A handed-off chunk's arrays, given back for reuse (ones of another chunk size are left to the GC). */
   recycle(chunk: Chunk): void {
-    this.free.push(chunk);
+    if (chunk.time_s.length === this.chunkSize) this.free.push(chunk);
   }
 
   /**

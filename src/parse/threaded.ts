@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import type { Chunk } from "../trace.js";
 import { openTrace } from "./index.js";
 import type { OpenedTrace, ParseOptions, ParseSummary } from "./types.js";
-import { fromWire, parseOptionsOf, type BesideParser, type FromParser, type ParseJob, type ToParser } from "./wire.js";
+import { fromWire, parseOptionsOf, type BesideParser, type FromParser, type FromParserTagged, type ParseJob, type ToParser } from "./wire.js";
 
 /**
  * Compiled worker script. Under the TypeScript sources (tests) the built copy in dist/ is used when
@@ -50,65 +50,179 @@ class Inbox {
 }
 
 /**
- * Like openTrace; the caller must drain (or break out of) chunks(): that is what ends the worker.
- * `besides`: work for the worker to do on each chunk as well (its result comes as Chunk.blocks, and
- * what it made of the whole input from besidesResult()). Without a built worker script the parse
- * stays here and the trace has no besidesResult: the caller then does that work itself.
+ * Like openTrace, on a worker started for this one input (ended with it). The caller must drain (or
+ * break out of) chunks(). `besides`: work for the worker to do on each chunk as well (its result
+ * comes as Chunk.blocks, and what it made of the whole input from besidesResult()). Without a built
+ * worker script the parse stays here and the trace has no besidesResult: the caller then does that
+ * work itself.
  */
 export async function openTraceThreaded(file: string, options: ParseOptions = {}, besides?: BesideParser): Promise<OpenedTrace> {
   const script = parseWorkerScript();
   if (script === null) return openTrace(file, options);
-  const job: ParseJob = { file, options: parseOptionsOf(options), ...(besides ? { besides } : {}) };
-  const worker = new Worker(script, { workerData: { parseJob: job }, stdin: false, stdout: false, stderr: false });
-  const inbox = new Inbox();
-  worker.on("message", (m: FromParser) => inbox.put(m));
-  // a crash (not a bad input: those come back as messages) ends the stream with an internal error
-  const crashed = (why: string) => inbox.put({ type: "error", error: { kind: "internal", message: `parse worker: ${why}` } });
-  worker.on("error", (e) => crashed(e.message.split("\n")[0] ?? "failed"));
-  worker.on("exit", (code) => crashed(`exited with code ${code}`));
-  const stop = () => { worker.removeAllListeners("exit"); void worker.terminate(); };
+  return new ParseThread(script, false).open(file, options, besides);
+}
 
-  const first = await inbox.next();
-  if (first.type !== "info") {
-    stop();
-    throw first.type === "error" ? fromWire(first.error) : new Error(`parse worker: unexpected ${first.type} before info`);
+/**
+ * A parse worker that reads one input after another (a batch lane's second thread): its start-up
+ * (~0.1 s) and JIT warm-up are paid once, not per file, and the chunk buffers are reused across files.
+ * One input is open at a time: open() the next only after the previous trace's chunks() has finished.
+ * readAhead() names the input that will be opened next, so the worker starts on it as soon as it has
+ * read the current one (while the detector is still busy with it) instead of waiting for open().
+ * While no input is open the worker does not keep the process alive.
+ */
+export class ParseThread {
+  private worker: Worker | null = null;
+  private inboxes = new Map<number, Inbox>();
+  private open_: number | null = null;
+  private ahead: { id: number; key: string } | null = null;
+  private jobs = 0;
+  private started = 0;
+
+  /** `reuse` false: the worker ends with its first input (openTraceThreaded). */
+  constructor(private readonly script: string, private readonly reuse = true) {}
+
+  /** One for this lane, or null when there is no built worker script (parse in-thread instead). */
+  static create(): ParseThread | null {
+    const script = parseWorkerScript();
+    return script === null ? null : new ParseThread(script);
   }
-  let summary: ParseSummary | null = null;
-  let besidesResult: unknown;
-  let started = false;
 
-  async function* chunks(): AsyncGenerator<Chunk> {
-    if (started) throw new Error("chunks() can be iterated once");
-    started = true;
-    try {
-      for (;;) {
-        const m = await inbox.next();
-        if (m.type === "end") { summary = m.summary; besidesResult = m.besides; return; }
-        if (m.type === "error") throw fromWire(m.error);
-        if (m.type !== "chunk") throw new Error(`parse worker: unexpected ${m.type}`);
-        const blocks = m.blocks && { ...m.blocks, values: new Float64Array(m.blocks.values) };
-        yield { time_s: new Float64Array(m.time_s), current_A: new Float64Array(m.current_A), flags: new Uint8Array(m.flags), length: m.length, ...(blocks ? { blocks } : {}) };
-        // the consumer is done with the chunk (it asked for the next): its buffers go back to be refilled
-        const back: ToParser = { time_s: m.time_s, current_A: m.current_A, flags: m.flags };
-        worker.postMessage(back, [m.time_s, m.current_A, m.flags]);
+  /** Start reading the input that open() will be asked for next (a later open() of anything else cancels it). */
+  readAhead(file: string, options: ParseOptions = {}, besides?: BesideParser): void {
+    const job = jobOf(file, options, besides);
+    const key = JSON.stringify(job);
+    if (this.ahead?.key === key) return;
+    this.dropAhead();
+    this.ahead = { id: this.send(job), key };
+  }
+
+  async open(file: string, options: ParseOptions = {}, besides?: BesideParser): Promise<OpenedTrace> {
+    if (this.open_ !== null) throw new Error("a parse thread reads one input at a time");
+    const job = jobOf(file, options, besides);
+    const key = JSON.stringify(job);
+    let id: number;
+    if (this.ahead?.key === key && this.worker) {
+      id = this.ahead.id;
+      this.ahead = null;
+    } else {
+      this.dropAhead();
+      id = this.send(job);
+    }
+    const worker = this.worker!;
+    const inbox = this.inboxes.get(id)!;
+    this.open_ = id;
+    worker.ref();
+    // `clean`: the worker finished the input (end, or a bad input reported) and goes on to the next
+    const done = (clean: boolean) => {
+      this.open_ = null;
+      this.inboxes.delete(id);
+      if (clean && this.reuse) worker.unref();
+      else this.close();
+    };
+
+    const first = await inbox.next();
+    if (first.type !== "info") {
+      done(first.type === "error" && first.error.kind !== "internal");
+      throw first.type === "error" ? fromWire(first.error) : new Error(`parse worker: unexpected ${first.type} before info`);
+    }
+    let summary: ParseSummary | null = null;
+    let besidesResult: unknown;
+    let started = false;
+
+    async function* chunks(): AsyncGenerator<Chunk> {
+      if (started) throw new Error("chunks() can be iterated once");
+      started = true;
+      let clean = false;
+      try {
+        for (;;) {
+          const m = await inbox.next();
+          if (m.type === "end") { summary = m.summary; besidesResult = m.besides; clean = true; return; }
+          if (m.type === "error") { clean = m.error.kind !== "internal"; throw fromWire(m.error); }
+          if (m.type !== "chunk") throw new Error(`parse worker: unexpected ${m.type}`);
+          const blocks = m.blocks && { ...m.blocks, values: new Float64Array(m.blocks.values) };
+          yield { time_s: new Float64Array(m.time_s), current_A: new Float64Array(m.current_A), flags: new Uint8Array(m.flags), length: m.length, ...(blocks ? { blocks } : {}) };
+          // the consumer is done with the chunk (it asked for the next): its buffers go back to be refilled
+          const back: ToParser = { type: "back", job: id, time_s: m.time_s, current_A: m.current_A, flags: m.flags };
+          worker.postMessage(back, [m.time_s, m.current_A, m.flags]);
+        }
+      } finally {
+        // a consumer that stops early leaves the worker mid-input: that worker is ended, not reused
+        done(clean);
       }
-    } finally {
-      stop();
+    }
+
+    return {
+      info: first.info,
+      chunks,
+      summary() {
+        if (!summary) throw new Error("summary() is known after chunks() is exhausted");
+        return summary;
+      },
+      ...(besides ? {
+        besidesResult() {
+          if (!summary) throw new Error("besidesResult() is known after chunks() is exhausted");
+          return besidesResult;
+        },
+      } : {}),
+    };
+  }
+
+  /** Workers started so far: 1 for any number of inputs, unless one crashed or was left mid-input. */
+  get workersStarted(): number {
+    return this.started;
+  }
+
+  /** End the worker (a reused one ends by itself with the process: it is unreferenced while idle). */
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    this.ahead = null;
+    this.inboxes.clear();
+    if (w) {
+      w.removeAllListeners("exit");
+      w.removeAllListeners("error");
+      void w.terminate();
     }
   }
 
-  return {
-    info: first.info,
-    chunks,
-    summary() {
-      if (!summary) throw new Error("summary() is known after chunks() is exhausted");
-      return summary;
-    },
-    ...(besides ? {
-      besidesResult() {
-        if (!summary) throw new Error("besidesResult() is known after chunks() is exhausted");
-        return besidesResult;
-      },
-    } : {}),
-  };
+  /** Post a job (the worker queues it behind the one it reads); its messages collect in a new inbox. */
+  private send(job: ParseJob): number {
+    const worker = this.worker ?? this.spawn();
+    const id = ++this.jobs;
+    this.inboxes.set(id, new Inbox());
+    const start: ToParser = { type: "job", id, job };
+    worker.postMessage(start);
+    return id;
+  }
+
+  private dropAhead(): void {
+    const a = this.ahead;
+    if (!a) return;
+    this.ahead = null;
+    this.inboxes.delete(a.id);
+    const cancel: ToParser = { type: "cancel", job: a.id };
+    this.worker?.postMessage(cancel);
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.script, { workerData: { parseWorker: true }, stdin: false, stdout: false, stderr: false });
+    // a job read ahead but never opened must not hold the process open
+    w.unref();
+    w.on("message", (m: FromParserTagged) => this.inboxes.get(m.job)?.put(m));
+    // a crash (not a bad input: those come back as messages) ends the inputs it had with an internal error
+    const crashed = (why: string) => {
+      if (this.worker === w) this.worker = null;
+      this.ahead = null;
+      for (const inbox of this.inboxes.values()) inbox.put({ type: "error", error: { kind: "internal", message: `parse worker: ${why}` } });
+    };
+    w.on("error", (e) => crashed(e.message.split("\n")[0] ?? "failed"));
+    w.on("exit", (code) => crashed(`exited with code ${code}`));
+    this.worker = w;
+    this.started++;
+    return w;
+  }
+}
+
+function jobOf(file: string, options: ParseOptions, besides?: BesideParser): ParseJob {
+  return { file, options: parseOptionsOf(options), ...(besides ? { besides } : {}) };
 }

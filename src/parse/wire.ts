@@ -63,12 +63,17 @@ export interface WireBlocks {
   values: ArrayBuffer;
 }
 
-/** A chunk's buffers going back to the worker for reuse. */
-export interface ToParser {
-  time_s: ArrayBuffer;
-  current_A: ArrayBuffer;
-  flags: ArrayBuffer;
-}
+/**
+ * To the worker: an input to read (`id` tags everything the worker sends about it; jobs sent while it
+ * reads another wait their turn), a job no longer wanted, or a chunk's buffers going back for reuse.
+ */
+export type ToParser =
+  | { type: "job"; id: number; job: ParseJob }
+  | { type: "cancel"; job: number }
+  | { type: "back"; job: number; time_s: ArrayBuffer; current_A: ArrayBuffer; flags: ArrayBuffer };
+
+/** What the worker sends, tagged with the job it is about (a reused worker reads many inputs in turn). */
+export type FromParserTagged = FromParser & { job: number };
 
 export function toWire(err: unknown): WireError {
   if (err instanceof InputError) return { kind: "input", file: err.file, detail: err.detail, ...(err.line !== undefined ? { line: err.line } : {}) };

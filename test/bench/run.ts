@@ -58,9 +58,11 @@ big trace (whole rows); softshort's parser is also timed on the whole file.
 Generates the inputs in DIR (kept for the next run unless --clean), then measures and prints ratios.
 Peak RSS target (200 MB) is defined on a 2 GB trace: use --size-gb 2 for it. Memory against length:
 a quiet 2 kHz trace of 1 h and of 8 h is streamed from softshort simulate into analyze - (no file).
-The --jobs batch is 32 files of 24 MB by default: each lane is a V8 thread that compiles the JS once
-(~0.8 s of optimising-compiler CPU, on the other core), which a batch of a few seconds would measure
-instead of throughput; --batch-files 8 shows that start-up bound case.\n`);
+The --jobs batch is 32 files of 24 MB by default. Files that big go one at a time with --jobs 2, one
+thread parsing (kept for the whole batch, reading the next file ahead) while the other detects
+(src/cli/batch/threads.ts); smaller files go two at a time, each lane a V8 thread that compiles the
+JS once (~0.5 s of optimising-compiler CPU). A batch of a few seconds measures that start-up instead
+of throughput; --batch-files 8 shows the start-up bound case.\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${flag} (try --help)`);
   }
@@ -343,7 +345,8 @@ async function main(): Promise<void> {
     // two lanes each pay one first (cold) file; the rest are warm; start-up is shared
     const ideal = (first + (n - 1) * warmPass) / (first + (Math.ceil(n / 2) - 1) * warmPass);
     say(`  batch file CPU in one thread: first pass ${first.toFixed(2)} s, warm ${warmPass.toFixed(2)} s (JIT warm-up ` +
-      `${(first - warmPass).toFixed(2)} s per thread): 2 lanes over ${n} such files can reach ${fmt(ideal)} at best`);
+      `${(first - warmPass).toFixed(2)} s per thread): 2 lanes over ${n} such files could reach ${fmt(ideal)} at best ` +
+      `(--jobs 2 pairs one lane with a parse thread instead on files this big: src/cli/batch/threads.ts)`);
   }
   if (jobs1?.cpu_s && jobs2?.cpu_s) {
     say(`  batch CPU: --jobs 1 ${jobs1.cpu_s.toFixed(2)} s (${(jobs1.cpu_s / jobs1.wall_s).toFixed(2)} cores busy), ` +

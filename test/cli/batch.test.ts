@@ -1,11 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expandGlob, expandInputs, globToRegExp } from "../../src/cli/batch/inputs.js";
-import { largestFirst, workerScript } from "../../src/cli/batch/pool.js";
+import { outPathFor } from "../../src/cli/batch/outdir.js";
+import { largestFirst, runBatch, workerScript } from "../../src/cli/batch/pool.js";
 import { parseCurrentValue, parseDurationValue, settingsFromFlags, settingsKey } from "../../src/cli/batch/settings.js";
 import { parseShard, selectShard } from "../../src/cli/batch/shard.js";
+import { PAIRED_LANE_MIN_BYTES, planThreads } from "../../src/cli/batch/threads.js";
 import { PARSE_THREAD_MIN_BYTES } from "../../src/parse/threaded.js";
 import { builtCli, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
 
@@ -172,6 +175,80 @@ describe("determinism", () => {
     expect(e2.stderr).toMatch(/^softshort: .*p14\.csv:4: line longer than \d+ bytes/);
     expect(e2.stderr.trimEnd().split("\n")).toHaveLength(1);
   }, 60_000);
+});
+
+describe("the batch engine", () => {
+  it("a worker lane that crashes: its input is recorded as an internal error, the one it had waiting is run by the next worker", async () => {
+    const standIn = path.join(path.dirname(fileURLToPath(import.meta.url)), "stand-in-worker.mjs");
+    const files = ["/nowhere/a.csv", "/nowhere/b.csv", "/nowhere/crash.csv", "/nowhere/c.csv", "/nowhere/d.csv", "/nowhere/e.csv", "/nowhere/f.csv"];
+    const specs = files.map((file) => ({ file, settings: settingsFromFlags({}) }));
+    const seen: { index: number; file: string; error: string }[] = [];
+    const summary = await runBatch(specs, {
+      lanes: 2, workerScript: standIn,
+      onOutcome: (o, index) => seen.push({ index, file: o.file, error: o.status === "error" ? o.error : "" }),
+    });
+    // every input exactly once, in input order, whichever lane ran it
+    expect(summary.delivered).toBe(files.length);
+    expect(seen.map((o) => o.index)).toEqual(files.map((_, k) => k));
+    expect(seen.map((o) => o.file)).toEqual(files);
+    expect(seen[2]!.error).toBe("/nowhere/crash.csv: internal error: worker exited with code 7");
+    // the others: the stand-in's answer (worker lanes) or the real "no such file" (the main thread's lane)
+    for (const o of seen.filter((_, k) => k !== 2)) expect(o.error).toMatch(/^stand-in$|no such file|not found|cannot open/i);
+    expect(seen.filter((o) => o.error === "stand-in").length).toBeGreaterThan(0);
+  });
+});
+
+describe("big inputs: lanes paired with a parse thread", () => {
+  let dir: string;
+  let big: string[];
+  let small: string[];
+  beforeAll(() => {
+    dir = tempDir();
+    big = [0, 1, 2].map((k) => writeTrace(dir, `b${k}.csv`, traceCsv({
+      seconds: 450, rate_hz: 1000, seed: 40 + k, level: k === 1 ? (t) => (t > 200 && t < 260 ? 300e-9 : 0) : undefined,
+    })));
+    small = [0, 1, 2].map((k) => writeTrace(dir, `s${k}.csv`, traceCsv({ seconds: 20, rate_hz: 200, seed: 50 + k })));
+  });
+
+  it("how --jobs is spent: one thread per lane for small files, two (parse + detect) when the median file is big", () => {
+    expect(statSync(big[0]!).size).toBeGreaterThan(PAIRED_LANE_MIN_BYTES);
+    expect(planThreads(small, 2)).toEqual({ lanes: 2, parseThreads: false });
+    expect(planThreads(small, 8)).toEqual({ lanes: 3, parseThreads: false });
+    expect(planThreads(big, 2)).toEqual({ lanes: 1, parseThreads: true });
+    expect(planThreads(big, 5)).toEqual({ lanes: 2, parseThreads: true });
+    expect(planThreads(big, 16)).toEqual({ lanes: 3, parseThreads: true });
+    expect(planThreads(big, 1)).toEqual({ lanes: 1, parseThreads: false });
+    // the median decides: two small files and one big are small; stdin counts as big
+    expect(planThreads([small[0]!, small[1]!, big[0]!], 4)).toEqual({ lanes: 3, parseThreads: false });
+    expect(planThreads(["-", "-", small[0]!], 4)).toEqual({ lanes: 2, parseThreads: true });
+    // one input: a parse thread only when it is big enough to repay one
+    expect(planThreads([small[0]!], 4)).toEqual({ lanes: 1, parseThreads: false });
+    expect(statSync(big[0]!).size).toBeLessThan(PARSE_THREAD_MIN_BYTES);
+    expect(planThreads([big[0]!], 2)).toEqual({ lanes: 1, parseThreads: false });
+  });
+
+  it.skipIf(!builtCli)("the --jobs 1 bytes, a bad file in the middle included, and the next file read ahead even when cached results are skipped", async () => {
+    const bad = writeTrace(dir, "b1-bad.csv", `Time (s),Current (A)\n0,1e-10\n0.1,2e-10\n0.2,oops\n${"9".repeat(2_500_000)}\n`);
+    const list = [big[0]!, bad, big[1]!, big[2]!];
+    const one = await runCli(["analyze", ...list, "--format", "ndjson", "--jobs", "1", "-q"]);
+    expect(one.code).toBe(2);
+    const two = await runCli(["analyze", ...list, "--format", "ndjson", "--jobs", "2", "-v"]);
+    expect(two.stderr).toContain("up to 1 at a time, each with a parse thread");
+    expect(two.code).toBe(2);
+    const noWall = (nd: string) => nd.replace(/"wall_s":[0-9.e-]+/g, '"wall_s":0');
+    expect(noWall(two.stdout)).toBe(noWall(one.stdout));
+    expect(two.stderr).toMatch(/b1-bad\.csv:5: line longer than \d+ bytes/);
+    // --out: the first run writes every result; with two of them removed, the second run analyses those
+    // and takes the others from the cache, so the lane names a next input it then does not open
+    const out = path.join(dir, "results");
+    const first = await runCli(["analyze", ...big, "--format", "ndjson", "--jobs", "2", "--out", out, "-q"]);
+    expect(first.code).toBe(0);
+    for (const k of [0, 2]) rmSync(outPathFor(big[k]!, out));
+    const again = await runCli(["analyze", ...big, "--format", "ndjson", "--jobs", "2", "--out", out, "-q"]);
+    const lines = again.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { file: string; verdict: string });
+    expect(lines.map((l) => l.file)).toEqual(big);
+    expect(noWall(again.stdout)).toBe(noWall(first.stdout));
+  }, 120_000);
 });
 
 describe("merge", () => {

@@ -6,7 +6,7 @@ import { detectionBesideParser, type BesideParserResult } from "../../src/detect
 import { ChargeIntegrator } from "../../src/detect/charge.js";
 import { DEFAULT_PARAMS } from "../../src/detect/params.js";
 import { openTrace } from "../../src/parse/index.js";
-import { openTraceThreaded, parseWorkerScript } from "../../src/parse/threaded.js";
+import { openTraceThreaded, parseWorkerScript, ParseThread } from "../../src/parse/threaded.js";
 import type { ParseOptions } from "../../src/parse/types.js";
 import { CHUNKS_IN_FLIGHT } from "../../src/parse/wire.js";
 import { noise } from "../cli/helpers.js";
@@ -79,5 +79,66 @@ describe.skipIf(parseWorkerScript() === null)("parse worker", () => {
       expect(await threadedError(f)).toBe(want);
     }
     expect(await threadedError(longLine)).toMatch(/:4: line longer than/);
+  });
+});
+
+describe.skipIf(parseWorkerScript() === null)("a parse thread kept for many inputs (a batch lane's)", () => {
+  const text = craftedTrace(20_000);
+  const plain = craft(text);
+  const gz = craft(gzipSync(Buffer.from(text)), "t.csv.gz");
+  const crlf = craft(text.replaceAll("\n", "\r\n"));
+  const headerOnly = craft("Time (s),Current (A)\n");
+  const other = craft(craftedTrace(7_000));
+  const viaThread = (t: ParseThread) => (f: string, o: ParseOptions) => t.open(f, o);
+
+  it("reads one input after another on one worker, with the in-thread samples and errors", async () => {
+    const thread = ParseThread.create()!;
+    try {
+      for (const [file, chunkSize] of [[plain, 1000], [gz, 777], [headerOnly, 1000], [crlf, 1000], [plain, 65536], [plain, 1000]] as const) {
+        const want = await errorOf(file, { chunkSize }) === "ok" ? await readAll(file, { chunkSize }) : await errorOf(file, { chunkSize });
+        const got = typeof want === "string" ? await errorOf(file, { chunkSize }, viaThread(thread)) : await readAll(file, { chunkSize }, viaThread(thread));
+        expect(got).toEqual(want);
+      }
+      // a bad input is reported and the worker goes on to the next: still the first worker
+      expect(thread.workersStarted).toBe(1);
+    } finally {
+      thread.close();
+    }
+  });
+
+  it("reads the next input ahead: the same samples whether or not it was named early; another input cancels it", async () => {
+    const thread = ParseThread.create()!;
+    try {
+      const want = await readAll(plain, { chunkSize: 1000 });
+      const wantOther = await readAll(other, { chunkSize: 1000 });
+      // named early and opened: the worker starts on it while the current input is still being consumed
+      const first = await thread.open(other, { chunkSize: 1000 });
+      thread.readAhead(plain, { chunkSize: 1000 });
+      for await (const c of first.chunks()) void c;
+      expect(await readAll(plain, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+      // named early, then something else (another file, or the same with other options) is opened instead
+      thread.readAhead(plain, { chunkSize: 1000 });
+      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(wantOther);
+      thread.readAhead(other, { chunkSize: 1000 });
+      expect(await readAll(other, { chunkSize: 2000 }, viaThread(thread))).toEqual(await readAll(other, { chunkSize: 2000 }));
+      expect(await readAll(plain, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+      expect(thread.workersStarted).toBe(1);
+      await expect(thread.open(plain)).resolves.toBeDefined();
+      await expect(thread.open(plain)).rejects.toThrow("one input at a time");
+    } finally {
+      thread.close();
+    }
+  });
+
+  it("a consumer that stops mid-input ends that worker; the next input gets a fresh one", async () => {
+    const thread = ParseThread.create()!;
+    try {
+      const trace = await thread.open(plain, { chunkSize: 1000 });
+      for await (const c of trace.chunks()) { void c; break; }
+      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(await readAll(other, { chunkSize: 1000 }));
+      expect(thread.workersStarted).toBe(2);
+    } finally {
+      thread.close();
+    }
   });
 });

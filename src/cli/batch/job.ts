@@ -1,6 +1,7 @@
 // One input -> one outcome: analyse (or take the cached result), time it, record failures instead of throwing.
 import { performance } from "node:perf_hooks";
-import { analyze } from "../../analyze.js";
+import { analyze, readAhead } from "../../analyze.js";
+import { ParseThread } from "../../parse/threaded.js";
 import { InputError, UsageError } from "../../errors.js";
 import type { AnalysisResult, FileFailure, FileOutcome } from "../../result.js";
 import { SCHEMA_VERSION } from "../../result.js";
@@ -28,7 +29,8 @@ export interface JobSpec {
   parseThread?: boolean;
 }
 
-export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
+/** `next`: the input this lane will take after this one (its parse thread may start reading it early). */
+export async function runJob(spec: JobSpec, next?: JobSpec): Promise<BatchOutcome> {
   const { file, settings, outDir, plotDir } = spec;
   const name = spec.label ?? file;
   const started = performance.now();
@@ -50,9 +52,12 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     const plot = svg !== null || spec.sparkline ? await loadPlot() : null;
     const envelope = plot ? new plot.EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
-    if (spec.parseThread) options.parseThread = true;
+    if (spec.parseThread) options.parseThread = laneParseThread();
     if (envelope) options.observers = [...(options.observers ?? []), envelope];
-    let result: AnalysisResult = await analyze(file, options);
+    const analysed = analyze(file, options);
+    // analyze() has sent this input to the parse thread by now, so the next one queues behind it
+    if (next?.parseThread && options.parseThread instanceof ParseThread) readAhead(options.parseThread, next.file, toAnalyzeOptions(next.settings));
+    let result: AnalysisResult = await analysed;
     if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);
     if (svg !== null && plot && envelope) writeAtomic(svg, plot.renderTraceSvg(result, envelope.envelope(), {}));
     const line = spec.sparkline && plot && envelope
@@ -71,6 +76,13 @@ export async function runJob(spec: JobSpec): Promise<BatchOutcome> {
     }
     return failure;
   }
+}
+
+// this lane's parse worker, kept from one input to the next (each thread that runs jobs has its own)
+let parseThread: ParseThread | null | undefined;
+function laneParseThread(): ParseThread | true {
+  if (parseThread === undefined) parseThread = ParseThread.create();
+  return parseThread ?? true;
 }
 
 async function loadPlot() {

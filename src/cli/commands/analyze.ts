@@ -13,8 +13,8 @@ import { runBatch } from "../batch/pool.js";
 import { Progress } from "../batch/progress.js";
 import { addDetectorOptions, addParseOptions, parsePositive, settingsFromFlags, type SettingsFlags } from "../batch/settings.js";
 import { parseShard, selectShard } from "../batch/shard.js";
+import { planThreads } from "../batch/threads.js";
 import { raiseExitCode } from "../exit.js";
-import { worthAParseThread } from "../../parse/threaded.js";
 import { statSync } from "node:fs";
 
 interface AnalyzeFlags extends SettingsFlags {
@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option("--no-color", "no colours (default: colours only on a terminal with NO_COLOR unset)")
     .option("-v, --verbose", "print what was assumed about each input to stderr")
     .option("-q, --quiet", "no progress or summary on stderr (errors are still printed)")
-    .option("-j, --jobs <n>", "threads to use: files analysed in parallel (the main thread plus N-1 workers); one input (a file of 16 MB or more, or stdin) with N >= 2 is parsed on a second thread while the first detects (default: number of cores)")
+    .option("-j, --jobs <n>", "threads to use (default: number of cores): N files analysed in parallel; big files (a batch whose median file is 4 MB or more, one file of 16 MB or more, or stdin) go N/2 at a time, each parsed on a thread of its own while another detects")
     .option("--halt-on-error", "stop at the first file that fails (default: record it and go on)")
     .option("-o, --out <dir>", "write one JSON per input into DIR (atomically); skip inputs whose bytes and settings are unchanged")
     .option("--shard <i/n>", "analyse only part i of n of the sorted input list (cluster array jobs, CI matrices)")
@@ -94,19 +94,18 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
     progress?.end();
     stderr.write(`softshort: ${line}\n`);
   };
-  if (flags.verbose && !single) diag(`${files.length} inputs, up to ${Math.min(jobs, files.length)} at a time`);
 
   const failOnIndex = flags.failOn ? VERDICT_ORDER.indexOf(flags.failOn) : Infinity;
-  // --jobs is the thread budget: an input gets a parse thread beside its detecting thread when there
-  // are at least two threads per input (one file and --jobs >= 2) and it is big enough to gain from
-  // it; --jobs 1 stays single-threaded
-  const parseThreads = jobs >= 2 * files.length;
+  // --jobs is the thread budget: lanes of one thread each, or (big inputs) of two, one parsing while
+  // the other detects (batch/threads.ts); --jobs 1 stays single-threaded
+  const plan = planThreads(files, jobs);
+  if (flags.verbose && !single) diag(`${files.length} inputs, up to ${plan.lanes} at a time${plan.parseThreads ? ", each with a parse thread" : ""}`);
   let failed = 0, matched = 0, cached = 0;
   const specs: JobSpec[] = files.map((file) => ({
     file, settings, ...(flags.out !== undefined ? { outDir: flags.out } : {}), ...(flags.plot !== undefined ? { plotDir: flags.plot } : {}),
     ...(file === "-" && flags.stdinName !== undefined ? { label: flags.stdinName } : {}),
     ...(single && flags.format === "text" ? { sparkline: { width: 60, color } } : {}),
-    ...(parseThreads && worthAParseThread(file) ? { parseThread: true } : {}),
+    ...(plan.parseThreads ? { parseThread: true } : {}),
   }));
   const onOutcome = (o: BatchOutcome) => {
     if (o.status === "error") {
@@ -120,7 +119,7 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
     writer.outcome(o);
   };
   const batch = await runBatch(specs, {
-    jobs, haltOnError: flags.haltOnError === true, onOutcome, onSettled: (_o, k) => progress?.settled(k),
+    lanes: plan.lanes, haltOnError: flags.haltOnError === true, onOutcome, onSettled: (_o, k) => progress?.settled(k),
   });
   progress?.end();
   writer.end();
@@ -129,7 +128,7 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   if (!flags.quiet && !single) {
     const wall = ((performance.now() - started) / 1000).toFixed(2);
     const ok = batch.delivered - failed;
-    diag(`${files.length} files: ${ok} ok${cached ? ` (${cached} cached)` : ""}, ${failed} failed, in ${wall} s (${batch.mode})`);
+    diag(`${files.length} files: ${ok} ok${cached ? ` (${cached} cached)` : ""}, ${failed} failed, in ${wall} s (${batch.mode}${plan.parseThreads ? ", each with a parse thread" : ""})`);
   } else if (single && cached && !flags.quiet) {
     diag(`${files[0]}: cached (input and settings unchanged since the result in ${flags.out})`);
   }
