@@ -77,6 +77,7 @@ export class ParseThread {
   private ahead: { id: number; key: string } | null = null;
   private jobs = 0;
   private started = 0;
+  private ending = false;
 
   /** `reuse` false: the worker ends with its first input (openTraceThreaded). */
   constructor(private readonly script: string, private readonly reuse = true) {}
@@ -85,6 +86,15 @@ export class ParseThread {
   static create(): ParseThread | null {
     const script = parseWorkerScript();
     return script === null ? null : new ParseThread(script);
+  }
+
+  /**
+   * The next input opened is the last for now: the worker ends with it instead of idling, so its memory
+   * is freed before the caller's end-of-input work (a single input's peak RSS). A later open() starts
+   * a new worker.
+   */
+  endAfterNext(): void {
+    this.ending = true;
   }
 
   /** Start reading the input that open() will be asked for next (a later open() of anything else cancels it). */
@@ -110,13 +120,15 @@ export class ParseThread {
     }
     const worker = this.worker!;
     const inbox = this.inboxes.get(id)!;
+    const keep = this.reuse && !this.ending;
+    this.ending = false;
     this.open_ = id;
     worker.ref();
     // `clean`: the worker finished the input (end, or a bad input reported) and goes on to the next
     const done = (clean: boolean) => {
       this.open_ = null;
       this.inboxes.delete(id);
-      if (clean && this.reuse) worker.unref();
+      if (clean && keep) worker.unref();
       else this.close();
     };
 

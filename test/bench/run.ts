@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   // (with 3, one pair caught by a noisy neighbour had a third of the vote on a shared host)
   const pairRuns = Math.max(args.runs, 5);
   say(`peak RSS via ${rssMethod}; walls are medians of ${args.runs} run(s), the analyze/pandas and --jobs pairs of ${pairRuns} ` +
-    `turn about; warm page cache; ` +
+    `turn about; page cache warmed before every run (a VM may evict pages between runs); ` +
     `load average at start ${loadavg()[0]!.toFixed(2)} (other work on the machine skews walls and --jobs scaling)`);
 
   // inputs
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   /** pandas / analyze wall, pair by pair */
   let pandasPairs: number[] = [];
   let fileRun: Measured | null = null;
-  const analyzeBig = cli("analyze", big.file, "--format", "json");
+  const analyzeBig = { ...cli("analyze", big.file, "--format", "json"), warm: [big.file] };
   const py = args.python ? pythonWithPandas() : null;
   if (!args.python) pandasNote = "skipped (--no-python)";
   else if (!py) pandasNote = "python3 with pandas+scipy not installed (apt: python3-pandas python3-scipy)";
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     log(`softshort analyze big.csv and pandas + scipy (${py}), turn about, ${pairRuns} runs each`);
     try {
       let pairs: number[];
-      [fileRun, pandas, pairs] = await measureInterleaved(analyzeBig, { cmd: py, args: ["-c", PANDAS, big.file] }, pairRuns);
+      [fileRun, pandas, pairs] = await measureInterleaved(analyzeBig, { cmd: py, args: ["-c", PANDAS, big.file], warm: [big.file] }, pairRuns);
       pandasPairs = pairs.map((r) => 1 / r);
     } catch (e) {
       failures.push(`analyze / pandas pair: ${e instanceof Error ? e.message : String(e)}`);
@@ -214,10 +214,10 @@ async function main(): Promise<void> {
   } else fileRun = await attempt("softshort analyze big.csv --format json", analyzeBig);
   // the default --jobs (= cores) parses on a second thread while the first detects; --jobs 1 is one thread
   rows.push({ name: "softshort analyze big.csv --format json", m: fileRun, bytes: big.bytes, note: py ? `median of ${pairRuns}, turn about with pandas` : "" });
-  const oneThread = await attempt("softshort analyze big.csv --format json --jobs 1", cli("analyze", big.file, "--format", "json", "--jobs", "1"));
+  const oneThread = await attempt("softshort analyze big.csv --format json --jobs 1", { ...cli("analyze", big.file, "--format", "json", "--jobs", "1"), warm: [big.file] });
   rows.push({ name: "  same, --jobs 1 (no parse thread)", m: oneThread, bytes: big.bytes });
   const stdinRun = await attempt("cat big.csv | softshort analyze - --format json",
-    { ...cli("analyze", "-", "--format", "json"), stdinFile: big.file });
+    { ...cli("analyze", "-", "--format", "json"), stdinFile: big.file, warm: [big.file] });
   rows.push({ name: "cat big.csv | softshort analyze -", m: stdinRun, bytes: big.bytes });
 
   // memory against the length of the recording: a quiet 2 kHz trace of 1 h and of 8 h streamed through
@@ -233,9 +233,9 @@ async function main(): Promise<void> {
   rows.push({ name: "simulate 8 h (2 kHz) | softshort analyze -", m: long8h, bytes: null, note: "quiet trace, 57.6 M samples" });
 
   const parseOnly = path.join(here, "parse-only.js");
-  const ours = await attempt("parse only: openTrace + chunks", { cmd: node, args: [parseOnly, "softshort", big.file] });
+  const ours = await attempt("parse only: openTrace + chunks", { cmd: node, args: [parseOnly, "softshort", big.file], warm: [big.file] });
   rows.push({ name: "parse only: openTrace + chunks", m: ours, bytes: big.bytes });
-  const oursThreaded = await attempt("parse only: on a parse worker", { cmd: node, args: [parseOnly, "threaded", big.file] });
+  const oursThreaded = await attempt("parse only: on a parse worker", { cmd: node, args: [parseOnly, "threaded", big.file], warm: [big.file] });
   rows.push({ name: "parse only: on a parse worker (chunks transferred)", m: oursThreaded, bytes: big.bytes });
   // the detector's block statistics three ways (wasm kernel, JS quickselect, simple-statistics)
   const blockStats = await attempt("block statistics: kernel vs JS vs simple-statistics",
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
   rows.push({ name: "pandas.read_csv + median/MAD + find_peaks", m: pandas, bytes: big.bytes, note: pandas ? `median of ${pairRuns}` : pandasNote });
 
   // --jobs scaling, turn about, with what the machine can give two threads just before and after
-  const batchArgs = (jobs: string) => cli("analyze", batchDir, "--jobs", jobs, "--format", "ndjson", "-q");
+  const batchArgs = (jobs: string) => ({ ...cli("analyze", batchDir, "--jobs", jobs, "--format", "ndjson", "-q"), warm: [batchDir] });
   const ceilings = [await parallelCeiling()];
   let jobs1: Measured | null = null;
   let jobs2: Measured | null = null;
@@ -282,6 +282,8 @@ async function main(): Promise<void> {
   try {
     const walls: number[] = [];
     for (let k = 0; k < pairRuns; k++) {
+      // the halves are warmed together first, then started together
+      await measure({ cmd: "cat", args: halves.flatMap((h) => readdirSync(h).map((f) => path.join(h, f))) });
       const t0 = performance.now();
       await Promise.all(halves.map((h) => measure(cli("analyze", h, "--jobs", "1", "--format", "ndjson", "-q"))));
       walls.push((performance.now() - t0) / 1000);

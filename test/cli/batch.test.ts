@@ -181,7 +181,8 @@ describe("the batch engine", () => {
   it("a worker lane that crashes: its input is recorded as an internal error, the one it had waiting is run by the next worker", async () => {
     const standIn = path.join(path.dirname(fileURLToPath(import.meta.url)), "stand-in-worker.mjs");
     const files = ["/nowhere/a.csv", "/nowhere/b.csv", "/nowhere/crash.csv", "/nowhere/c.csv", "/nowhere/d.csv", "/nowhere/e.csv", "/nowhere/f.csv"];
-    const specs = files.map((file) => ({ file, settings: settingsFromFlags({}) }));
+    // (lanes with parse threads are sent their next input early: the crash test needs one waiting)
+    const specs = files.map((file) => ({ file, settings: settingsFromFlags({}), parseThread: true }));
     const seen: { index: number; file: string; error: string }[] = [];
     const summary = await runBatch(specs, {
       lanes: 2, workerScript: standIn,

@@ -130,6 +130,21 @@ describe.skipIf(parseWorkerScript() === null)("a parse thread kept for many inpu
     }
   });
 
+  it("endAfterNext(): the worker ends with the next input (a lane's last, or the only one); a later input starts another", async () => {
+    const thread = ParseThread.create()!;
+    try {
+      const want = await readAll(other, { chunkSize: 1000 });
+      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+      thread.endAfterNext();
+      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+      expect(thread.workersStarted).toBe(1);
+      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+      expect(thread.workersStarted).toBe(2);
+    } finally {
+      thread.close();
+    }
+  });
+
   it("a consumer that stops mid-input ends that worker; the next input gets a fresh one", async () => {
     const thread = ParseThread.create()!;
     try {

@@ -53,6 +53,9 @@ export async function runJob(spec: JobSpec, next?: JobSpec): Promise<BatchOutcom
     const envelope = plot ? new plot.EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
     if (spec.parseThread) options.parseThread = laneParseThread();
+    // the lane's last input (or the only one): the parse worker ends with it rather than idle beside
+    // the detector's end-of-input work
+    if (options.parseThread instanceof ParseThread && !next?.parseThread) options.parseThread.endAfterNext();
     if (envelope) options.observers = [...(options.observers ?? []), envelope];
     const analysed = analyze(file, options);
     // analyze() has sent this input to the parse thread by now, so the next one queues behind it

@@ -64,9 +64,10 @@ export async function runBatch(specs: JobSpec[], options: BatchOptions): Promise
     while (next < pooled.length && pooled[next]! > failAt) next++;
     return next < pooled.length ? pooled[next++] : undefined;
   };
-  // a lane knows its next input while it works on one (look-ahead), so a parse thread can start on
-  // it early; --halt-on-error takes inputs only when a lane is free, as before
-  const ahead = options.haltOnError ? 1 : 2;
+  // a lane with a parse thread knows its next input while it works on one (look-ahead), so that thread
+  // can start on it early. Without parse threads, look-ahead would only let a busy lane hold an input
+  // that a free lane could take; --halt-on-error takes inputs only when a lane is free.
+  const ahead = !options.haltOnError && specs.some((s) => s.parseThread) ? 2 : 1;
   const mainLane = async (first: number[]) => {
     const queue = [...first];
     for (;;) {
