@@ -59,7 +59,9 @@ class Inbox {
 export async function openTraceThreaded(file: string, options: ParseOptions = {}, besides?: BesideParser): Promise<OpenedTrace> {
   const script = parseWorkerScript();
   if (script === null) return openTrace(file, options);
-  return new ParseThread(script, false).open(file, options, besides);
+  const thread = new ParseThread(script);
+  thread.endAfterNext();
+  return thread.open(file, options, besides);
 }
 
 /**
@@ -73,14 +75,13 @@ export async function openTraceThreaded(file: string, options: ParseOptions = {}
 export class ParseThread {
   private worker: Worker | null = null;
   private inboxes = new Map<number, Inbox>();
-  private open_: number | null = null;
+  private openId: number | null = null;
   private ahead: { id: number; key: string } | null = null;
   private jobs = 0;
   private started = 0;
   private ending = false;
 
-  /** `reuse` false: the worker ends with its first input (openTraceThreaded). */
-  constructor(private readonly script: string, private readonly reuse = true) {}
+  constructor(private readonly script: string) {}
 
   /** One for this lane, or null when there is no built worker script (parse in-thread instead). */
   static create(): ParseThread | null {
@@ -107,7 +108,7 @@ export class ParseThread {
   }
 
   async open(file: string, options: ParseOptions = {}, besides?: BesideParser): Promise<OpenedTrace> {
-    if (this.open_ !== null) throw new Error("a parse thread reads one input at a time");
+    if (this.openId !== null) throw new Error("a parse thread reads one input at a time");
     const job = jobOf(file, options, besides);
     const key = JSON.stringify(job);
     let id: number;
@@ -120,16 +121,17 @@ export class ParseThread {
     }
     const worker = this.worker!;
     const inbox = this.inboxes.get(id)!;
-    const keep = this.reuse && !this.ending;
+    const keep = !this.ending;
     this.ending = false;
-    this.open_ = id;
+    this.openId = id;
     worker.ref();
     // `clean`: the worker finished the input (end, or a bad input reported) and goes on to the next
     const done = (clean: boolean) => {
-      this.open_ = null;
+      this.openId = null;
       this.inboxes.delete(id);
       if (clean && keep) worker.unref();
-      else this.close();
+      // (a worker that crashed is already gone, and a new one may have started since)
+      else if (this.worker === worker) this.close();
     };
 
     const first = await inbox.next();
