@@ -235,6 +235,7 @@ describe("big inputs: lanes paired with a parse thread", () => {
     expect(one.code).toBe(2);
     const two = await runCli(["analyze", ...list, "--format", "ndjson", "--jobs", "2", "-v"]);
     expect(two.stderr).toContain("up to 1 at a time, each with a parse thread");
+    expect(two.stderr).toMatch(/in [0-9.]+ s \(main thread, with a parse thread\)\n$/);
     expect(two.code).toBe(2);
     const noWall = (nd: string) => nd.replace(/"wall_s":[0-9.e-]+/g, '"wall_s":0');
     expect(noWall(two.stdout)).toBe(noWall(one.stdout));

@@ -128,7 +128,7 @@ async function runAnalyze(args: string[], flags: AnalyzeFlags): Promise<number> 
   if (!flags.quiet && !single) {
     const wall = ((performance.now() - started) / 1000).toFixed(2);
     const ok = batch.delivered - failed;
-    diag(`${files.length} files: ${ok} ok${cached ? ` (${cached} cached)` : ""}, ${failed} failed, in ${wall} s (${batch.mode}${plan.parseThreads ? ", each with a parse thread" : ""})`);
+    diag(`${files.length} files: ${ok} ok${cached ? ` (${cached} cached)` : ""}, ${failed} failed, in ${wall} s (${batch.mode}${plan.parseThreads ? `, ${plan.lanes > 1 ? "each " : ""}with a parse thread` : ""})`);
   } else if (single && cached && !flags.quiet) {
     diag(`${files[0]}: cached (input and settings unchanged since the result in ${flags.out})`);
   }
