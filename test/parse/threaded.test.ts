@@ -90,70 +90,60 @@ describe.skipIf(parseWorkerScript() === null)("a parse thread kept for many inpu
   const headerOnly = craft("Time (s),Current (A)\n");
   const other = craft(craftedTrace(7_000));
   const viaThread = (t: ParseThread) => (f: string, o: ParseOptions) => t.open(f, o);
-
-  it("reads one input after another on one worker, with the in-thread samples and errors", async () => {
+  /** a test's own ParseThread, ended whatever the test does */
+  const withThread = async (body: (thread: ParseThread) => Promise<void>) => {
     const thread = ParseThread.create()!;
     try {
-      for (const [file, chunkSize] of [[plain, 1000], [gz, 777], [headerOnly, 1000], [crlf, 1000], [plain, 65536], [plain, 1000]] as const) {
-        const want = await errorOf(file, { chunkSize }) === "ok" ? await readAll(file, { chunkSize }) : await errorOf(file, { chunkSize });
-        const got = typeof want === "string" ? await errorOf(file, { chunkSize }, viaThread(thread)) : await readAll(file, { chunkSize }, viaThread(thread));
-        expect(got).toEqual(want);
-      }
-      // a bad input is reported and the worker goes on to the next: still the first worker
-      expect(thread.workersStarted).toBe(1);
+      await body(thread);
     } finally {
       thread.close();
     }
-  });
+  };
+  /** the samples and summary, or the error message */
+  const outcome = (file: string, o: ParseOptions, open?: (f: string, o: ParseOptions) => ReturnType<typeof openTrace>) =>
+    readAll(file, o, open).catch((e: Error) => e.message);
 
-  it("reads the next input ahead: the same samples whether or not it was named early; another input cancels it", async () => {
-    const thread = ParseThread.create()!;
-    try {
-      const want = await readAll(plain, { chunkSize: 1000 });
-      const wantOther = await readAll(other, { chunkSize: 1000 });
-      // named early and opened: the worker starts on it while the current input is still being consumed
-      const first = await thread.open(other, { chunkSize: 1000 });
-      thread.readAhead(plain, { chunkSize: 1000 });
-      for await (const c of first.chunks()) void c;
-      expect(await readAll(plain, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
-      // named early, then something else (another file, or the same with other options) is opened instead
-      thread.readAhead(plain, { chunkSize: 1000 });
-      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(wantOther);
-      thread.readAhead(other, { chunkSize: 1000 });
-      expect(await readAll(other, { chunkSize: 2000 }, viaThread(thread))).toEqual(await readAll(other, { chunkSize: 2000 }));
-      expect(await readAll(plain, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
-      expect(thread.workersStarted).toBe(1);
-      await expect(thread.open(plain)).resolves.toBeDefined();
-      await expect(thread.open(plain)).rejects.toThrow("one input at a time");
-    } finally {
-      thread.close();
+  it("reads one input after another on one worker, with the in-thread samples and errors", () => withThread(async (thread) => {
+    for (const [file, chunkSize] of [[plain, 1000], [gz, 777], [headerOnly, 1000], [crlf, 1000], [plain, 65536], [plain, 1000]] as const) {
+      expect(await outcome(file, { chunkSize }, viaThread(thread))).toEqual(await outcome(file, { chunkSize }));
     }
-  });
+    // a bad input is reported and the worker goes on to the next: still the first worker
+    expect(thread.workersStarted).toBe(1);
+  }));
 
-  it("endAfterNext(): the worker ends with the next input (a lane's last, or the only one); a later input starts another", async () => {
-    const thread = ParseThread.create()!;
-    try {
-      const want = await readAll(other, { chunkSize: 1000 });
-      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
-      thread.endAfterNext();
-      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
-      expect(thread.workersStarted).toBe(1);
-      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
-      expect(thread.workersStarted).toBe(2);
-    } finally {
-      thread.close();
-    }
-  });
+  it("reads the next input ahead: the same samples whether or not it was named early; another input cancels it", () => withThread(async (thread) => {
+    const want = await readAll(plain, { chunkSize: 1000 });
+    const wantOther = await readAll(other, { chunkSize: 1000 });
+    // named early and opened: the worker starts on it while the current input is still being consumed
+    const first = await thread.open(other, { chunkSize: 1000 });
+    thread.readAhead(plain, { chunkSize: 1000 });
+    for await (const c of first.chunks()) void c;
+    expect(await readAll(plain, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+    // named early, then something else (another file, or the same with other options) is opened instead
+    thread.readAhead(plain, { chunkSize: 1000 });
+    expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(wantOther);
+    thread.readAhead(other, { chunkSize: 1000 });
+    expect(await readAll(other, { chunkSize: 2000 }, viaThread(thread))).toEqual(await readAll(other, { chunkSize: 2000 }));
+    expect(await readAll(plain, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+    expect(thread.workersStarted).toBe(1);
+    await expect(thread.open(plain)).resolves.toBeDefined();
+    await expect(thread.open(plain)).rejects.toThrow("one input at a time");
+  }));
 
-  it("a consumer that stops mid-input ends that worker; the next input gets a fresh one", async () => {
-    const thread = ParseThread.create()!;
-    try {
-      const trace = await thread.open(plain, { chunkSize: 1000 });
-      for await (const c of trace.chunks()) { void c; break; }
-      expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(await readAll(other, { chunkSize: 1000 }));
-      expect(thread.workersStarted).toBe(2);
-    } finally {
-      thread.close();
-    }
-  });
+  it("endAfterNext(): the worker ends with the next input (a lane's last, or the only one); a later input starts another", () => withThread(async (thread) => {
+    const want = await readAll(other, { chunkSize: 1000 });
+    expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+    thread.endAfterNext();
+    expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+    expect(thread.workersStarted).toBe(1);
+    expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(want);
+    expect(thread.workersStarted).toBe(2);
+  }));
+
+  it("a consumer that stops mid-input ends that worker; the next input gets a fresh one", () => withThread(async (thread) => {
+    const trace = await thread.open(plain, { chunkSize: 1000 });
+    for await (const c of trace.chunks()) { void c; break; }
+    expect(await readAll(other, { chunkSize: 1000 }, viaThread(thread))).toEqual(await readAll(other, { chunkSize: 1000 }));
+    expect(thread.workersStarted).toBe(2);
+  }));
 });

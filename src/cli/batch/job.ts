@@ -52,14 +52,16 @@ export async function runJob(spec: JobSpec, next?: JobSpec): Promise<BatchOutcom
     const plot = svg !== null || spec.sparkline ? await loadPlot() : null;
     const envelope = plot ? new plot.EnvelopeCollector({}) : null;
     const options = toAnalyzeOptions(settings);
-    if (spec.parseThread) options.parseThread = laneParseThread();
+    const thread = spec.parseThread ? laneParseThread() : null;
+    if (thread) options.parseThread = thread;
     // the lane's last input (or the only one): the parse worker ends with it rather than idle beside
     // the detector's end-of-input work
-    if (options.parseThread instanceof ParseThread && !next?.parseThread) options.parseThread.endAfterNext();
+    const reused = thread instanceof ParseThread ? thread : null;
+    if (reused && !next?.parseThread) reused.endAfterNext();
     if (envelope) options.observers = [...(options.observers ?? []), envelope];
     const analysed = analyze(file, options);
     // analyze() has sent this input to the parse thread by now, so the next one queues behind it
-    if (next?.parseThread && options.parseThread instanceof ParseThread) readAhead(options.parseThread, next.file, toAnalyzeOptions(next.settings));
+    if (reused && next?.parseThread) readAhead(reused, next.file, toAnalyzeOptions(next.settings));
     let result: AnalysisResult = await analysed;
     if (settings.frames) result = alignFrames(result, settings.frames.fps, settings.frames.movieStart_s ?? result.t0_s);
     if (svg !== null && plot && envelope) writeAtomic(svg, plot.renderTraceSvg(result, envelope.envelope(), {}));
