@@ -62,7 +62,8 @@ The --jobs batch is 32 files of 24 MB by default. Files that big go one at a tim
 thread parsing (kept for the whole batch, reading the next file ahead) while the other detects
 (src/cli/batch/threads.ts); smaller files go two at a time, each lane a V8 thread that compiles the
 JS once (~0.5 s of optimising-compiler CPU). A batch of a few seconds measures that start-up instead
-of throughput; --batch-files 8 shows the start-up bound case.\n`);
+of throughput; --batch-files 8 shows the start-up bound case. After the pair, --jobs 1 runs held to one
+core (taskset -c 0): unpinned, V8's compiler and marker threads already use some of the second core.\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${flag} (try --help)`);
   }
@@ -292,8 +293,13 @@ async function main(): Promise<void> {
   } catch (e) {
     failures.push(`batch halves as two processes: ${e instanceof Error ? e.message : String(e)}`);
   }
+  // --jobs 1 held to one core: V8 compiles and marks on threads of its own, so unpinned --jobs 1 already
+  // keeps more than one core busy; this is the one-core baseline (context for the target, not the target)
+  const pinned = hasTaskset() ? await attempt("batch --jobs 1 on one core (taskset -c 0)",
+    { cmd: "taskset", args: ["-c", "0", node, bin, "analyze", batchDir, "--jobs", "1", "--format", "ndjson", "-q"], warm: [batchDir] }, pairRuns) : null;
   rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes, note: `median of ${pairRuns}` });
   rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes, note: `median of ${pairRuns}, turn about` });
+  rows.push({ name: `  --jobs 1 on one core (taskset -c 0)`, m: pinned, bytes: batchBytes, note: pinned ? `median of ${pairRuns}` : "taskset not found" });
   // why a batch scales as it does: each thread pays the JIT warm-up on its first file
   const warm = await attempt("warm-up: one batch file analysed 3 times in one thread",
     { cmd: node, args: [path.join(here, "warmup.js"), smallFile, "3"], captureStdout: true }, 1);
@@ -375,6 +381,15 @@ async function main(): Promise<void> {
     say(`        the same files as two --jobs 1 processes at once (half each, median of ${pairRuns}): ${twoProcesses.toFixed(2)} s, ` +
       `${fmt(jobs1.wall_s / twoProcesses)} of --jobs 1 (--jobs 2 is ${fmt(twoProcesses / jobs2.wall_s)} of that)`);
   }
+  if (pinned && jobs2) {
+    // wall = CPU / cores busy: against the one-core run, --jobs 2 loses by the CPU it spends beyond that
+    // run's (second isolate, V8's background threads, two cores' cache and memory traffic) and by the
+    // time a core is idle (start-up, the last file)
+    const extra = pinned.cpu_s && jobs2.cpu_s ? jobs2.cpu_s / pinned.cpu_s : null;
+    say(`        one core against two: --jobs 1 held to one core ${pinned.wall_s.toFixed(2)} s, --jobs 2 on both ${fmt(pinned.wall_s / jobs2.wall_s)} of that` +
+      (extra === null ? "" : `; --jobs 2 spends ${fmt(extra)} the one-core run's CPU (so two cores give at most ${fmt(2 / extra)}) ` +
+        `with ${(jobs2.cpu_s! / jobs2.wall_s).toFixed(2)} cores busy`));
+  }
   say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
   const same = viaFile && viaStdin && viaGz && viaChunk
     ? viaStdin.stdout === viaFile.stdout && neutral(viaGz) === neutral(viaFile) && viaChunk.stdout === viaFile.stdout
@@ -383,6 +398,10 @@ async function main(): Promise<void> {
   for (const f of failures) say(`  FAILED RUN  ${f}`);
   if (failures.length) process.exitCode = 1;
   if (!args.keep) rmSync(args.dir, { recursive: true, force: true });
+}
+
+function hasTaskset(): boolean {
+  return spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 }
 
 /** The first `bytes` of a file cut at a line end (kept between runs). */
