@@ -1,19 +1,14 @@
 // Loads a stage's WebAssembly kernel (built by scripts/build-wasm.mjs into dist/wasm/), once per thread.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { packageRoot } from "./packageroot.js";
 
 const compiled = new Map<string, WebAssembly.Module>();
 
-/**
- * dist/wasm/<stage>.wasm from this module's place: dist/src/ (the built tool) or src/ (the tests, run
- * from the sources).
- */
+/** dist/wasm/<stage>.wasm of the package, for the built tool, its bundle and the tests alike. */
 function wasmPath(stage: string): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const built = path.basename(path.dirname(here)) === "dist";
-  return path.resolve(here, built ? ".." : "../dist", "wasm", `${stage}.wasm`);
+  return path.join(packageRoot(), "dist", "wasm", `${stage}.wasm`);
 }
 
 /** The compiled module of a stage's kernel; a missing build is an installation fault, said as such. */

@@ -1,23 +1,20 @@
 // openTrace on a worker thread: the input is parsed there while the caller (the detector) works on
 // the previous chunks, so a single input uses two cores. Same info, chunks, summary and errors.
-import { existsSync, statSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import { builtFile } from "../packageroot.js";
 import type { Chunk } from "../trace.js";
 import { openTrace } from "./index.js";
 import type { OpenedTrace, ParseOptions, ParseSummary } from "./types.js";
 import { fromWire, parseOptionsOf, type BesideParser, type FromParser, type FromParserTagged, type ParseJob, type ToParser } from "./wire.js";
 
 /**
- * Compiled worker script. Under the TypeScript sources (tests) the built copy in dist/ is used when
- * present; without it the parse stays on the calling thread (same results, one core).
+ * Compiled worker script (dist/src/parse/worker.js, also for the bundled command). Under the
+ * TypeScript sources (tests) it is used when built; without it the parse stays on the calling thread
+ * (same results, one core).
  */
 export function parseWorkerScript(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(".js")) return path.join(path.dirname(here), "worker.js");
-  const built = path.resolve(path.dirname(here), "../../dist/src/parse/worker.js");
-  return existsSync(built) ? built : null;
+  return builtFile("src/parse/worker.js");
 }
 
 /**

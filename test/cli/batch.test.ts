@@ -213,19 +213,22 @@ describe("big inputs: lanes paired with a parse thread", () => {
 
   it("how --jobs is spent: one thread per lane for small files, two (parse + detect) when the median file is big", () => {
     expect(statSync(big[0]!).size).toBeGreaterThan(PAIRED_LANE_MIN_BYTES);
-    expect(planThreads(small, 2)).toEqual({ lanes: 2, parseThreads: false });
-    expect(planThreads(small, 8)).toEqual({ lanes: 3, parseThreads: false });
-    expect(planThreads(big, 2)).toEqual({ lanes: 1, parseThreads: true });
-    expect(planThreads(big, 5)).toEqual({ lanes: 2, parseThreads: true });
-    expect(planThreads(big, 16)).toEqual({ lanes: 3, parseThreads: true });
-    expect(planThreads(big, 1)).toEqual({ lanes: 1, parseThreads: false });
+    expect(planThreads(small, 2, true)).toEqual({ lanes: 2, parseThreads: false });
+    expect(planThreads(small, 8, true)).toEqual({ lanes: 3, parseThreads: false });
+    expect(planThreads(big, 2, true)).toEqual({ lanes: 1, parseThreads: true });
+    expect(planThreads(big, 5, true)).toEqual({ lanes: 2, parseThreads: true });
+    expect(planThreads(big, 16, true)).toEqual({ lanes: 3, parseThreads: true });
+    expect(planThreads(big, 1, true)).toEqual({ lanes: 1, parseThreads: false });
     // the median decides: two small files and one big are small; stdin counts as big
-    expect(planThreads([small[0]!, small[1]!, big[0]!], 4)).toEqual({ lanes: 3, parseThreads: false });
-    expect(planThreads(["-", "-", small[0]!], 4)).toEqual({ lanes: 2, parseThreads: true });
+    expect(planThreads([small[0]!, small[1]!, big[0]!], 4, true)).toEqual({ lanes: 3, parseThreads: false });
+    expect(planThreads(["-", "-", small[0]!], 4, true)).toEqual({ lanes: 2, parseThreads: true });
     // one input: a parse thread only when it is big enough to repay one
-    expect(planThreads([small[0]!], 4)).toEqual({ lanes: 1, parseThreads: false });
+    expect(planThreads([small[0]!], 4, true)).toEqual({ lanes: 1, parseThreads: false });
     expect(statSync(big[0]!).size).toBeLessThan(PARSE_THREAD_MIN_BYTES);
-    expect(planThreads([big[0]!], 2)).toEqual({ lanes: 1, parseThreads: false });
+    expect(planThreads([big[0]!], 2, true)).toEqual({ lanes: 1, parseThreads: false });
+    // no built parse worker (tests from the sources before a build): plain lanes, nothing claims a parse thread
+    expect(planThreads(big, 2, false)).toEqual({ lanes: 2, parseThreads: false });
+    expect(planThreads(["-"], 2, false)).toEqual({ lanes: 1, parseThreads: false });
   });
 
   it.skipIf(!builtCli)("the --jobs 1 bytes, a bad file in the middle included, and the next file read ahead even when cached results are skipped", async () => {

@@ -10,7 +10,8 @@ import { mulberry32 } from "../../src/detect/random.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const binPath = path.join(repoRoot, "bin", "softshort.js");
-export const builtCli = existsSync(path.join(repoRoot, "dist", "src", "cli", "main.js"));
+/** `npm run build` has run: the modules (worker scripts) and the bundle that bin/ loads */
+export const builtCli = existsSync(path.join(repoRoot, "dist", "src", "cli", "main.js")) && existsSync(path.join(repoRoot, "dist", "bundle", "cli.js"));
 
 export interface CliRun {
   code: number;

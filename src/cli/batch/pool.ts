@@ -1,8 +1,7 @@
 // The batch engine: runs jobs on worker threads (lanes) or inline, and hands outcomes back in input order.
-import { existsSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import { builtFile } from "../../packageroot.js";
 import { runJob, type BatchOutcome, type JobSpec } from "./job.js";
 import type { JobMessage } from "./worker.js";
 
@@ -29,14 +28,12 @@ export interface BatchSummary {
 }
 
 /**
- * Compiled worker script. Under the TypeScript sources (tests) the built copy in dist/ is used when present;
- * without it the batch runs inline (same outcomes, one core).
+ * Compiled worker script (dist/src/cli/batch/worker.js, also for the bundled command). Under the
+ * TypeScript sources (tests) it is used when built; without it the batch runs inline (same outcomes,
+ * one core).
  */
 export function workerScript(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith(".js")) return path.join(path.dirname(here), "worker.js");
-  const built = path.resolve(path.dirname(here), "../../../dist/src/cli/batch/worker.js");
-  return existsSync(built) ? built : null;
+  return builtFile("src/cli/batch/worker.js");
 }
 
 export async function runBatch(specs: JobSpec[], options: BatchOptions): Promise<BatchSummary> {

@@ -1,7 +1,7 @@
 // How the --jobs thread budget is spent on a run: how many inputs at a time (lanes), and whether each
 // lane has a parse thread of its own (one thread parses while the other detects).
 import { statSync } from "node:fs";
-import { worthAParseThread } from "../../parse/threaded.js";
+import { parseWorkerScript, worthAParseThread } from "../../parse/threaded.js";
 
 /**
  * Inputs from this size (the median of the batch) are worth pairing: one lane with a parse thread is at
@@ -18,11 +18,12 @@ export interface ThreadPlan {
   parseThreads: boolean;
 }
 
-export function planThreads(files: string[], jobs: number): ThreadPlan {
+/** `parseAside`: a parse worker can be started (its script is built); without one, no lane is paired */
+export function planThreads(files: string[], jobs: number, parseAside = parseWorkerScript() !== null): ThreadPlan {
   if (jobs < 2 || files.length === 0) return { lanes: 1, parseThreads: false };
   // one input: its own parse thread if big enough to repay starting one
-  if (files.length === 1) return { lanes: 1, parseThreads: worthAParseThread(files[0]!) };
-  if (medianSize(files) >= PAIRED_LANE_MIN_BYTES) return { lanes: Math.min(files.length, Math.floor(jobs / 2)), parseThreads: true };
+  if (files.length === 1) return { lanes: 1, parseThreads: parseAside && worthAParseThread(files[0]!) };
+  if (parseAside && medianSize(files) >= PAIRED_LANE_MIN_BYTES) return { lanes: Math.min(files.length, Math.floor(jobs / 2)), parseThreads: true };
   return { lanes: Math.min(files.length, jobs), parseThreads: false };
 }
 

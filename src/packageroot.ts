@@ -1,0 +1,36 @@
+// Where the installed package lives, whichever copy of the code is running: src/ (the tests),
+// dist/src/ (the built modules) or dist/bundle/ (the command's one-file bundle, scripts/bundle.mjs).
+// Paths to the kernels, the worker scripts and package.json are taken from here rather than from the
+// running module's own place, because a bundle puts every module at the bundle's place.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+let root: string | null = null;
+
+/** The nearest folder above this module whose package.json names softshort. */
+export function packageRoot(): string {
+  if (root !== null) return root;
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (isOurs(path.join(dir, "package.json"))) return (root = dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  // not found (the files were moved out of the package): the shipped layout is assumed, two levels
+  // below the root (dist/src/, dist/bundle/)
+  return (root = path.resolve(start, "..", ".."));
+}
+
+/** A built file of the package (dist/...), or null when it has not been built (tests from src/ before `npm run build`). */
+export function builtFile(relative: string): string | null {
+  const file = path.join(packageRoot(), "dist", relative);
+  return existsSync(file) ? file : null;
+}
+
+function isOurs(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "softshort";
+  } catch {
+    return false;
+  }
+}
