@@ -8,10 +8,11 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outfile = path.join(root, "dist", "bundle", "cli.js");
 
 await build({
   entryPoints: [path.join(root, "dist", "src", "cli", "main.js")],
-  outfile: path.join(root, "dist", "bundle", "cli.js"),
+  outfile,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -21,4 +22,4 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
 });
-process.stderr.write(`bundle: ${path.relative(root, path.join(root, "dist", "bundle", "cli.js"))}\n`);
+process.stderr.write(`bundle: ${path.relative(root, outfile)}\n`);

@@ -6,19 +6,34 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-let root: string | null = null;
+interface Manifest {
+  name?: string;
+  version?: string;
+}
 
-/** The nearest folder above this module whose package.json names softshort. */
-export function packageRoot(): string {
-  if (root !== null) return root;
+let found: { root: string; manifest: Manifest | null } | null = null;
+
+/** The nearest folder above this module whose package.json names softshort, and that package.json. */
+function locate(): { root: string; manifest: Manifest | null } {
+  if (found !== null) return found;
   const start = path.dirname(fileURLToPath(import.meta.url));
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (isOurs(path.join(dir, "package.json"))) return (root = dir);
+    const manifest = readManifest(path.join(dir, "package.json"));
+    if (manifest?.name === "softshort") return (found = { root: dir, manifest });
     if (path.dirname(dir) === dir) break;
   }
   // not found (the files were moved out of the package): the shipped layout is assumed, two levels
   // below the root (dist/src/, dist/bundle/)
-  return (root = path.resolve(start, "..", ".."));
+  return (found = { root: path.resolve(start, "..", ".."), manifest: null });
+}
+
+export function packageRoot(): string {
+  return locate().root;
+}
+
+/** softshort's package.json (read once, while finding the root); null when it was not found */
+export function packageManifest(): Manifest | null {
+  return locate().manifest;
 }
 
 /** A built file of the package (dist/...), or null when it has not been built (tests from src/ before `npm run build`). */
@@ -27,10 +42,10 @@ export function builtFile(relative: string): string | null {
   return existsSync(file) ? file : null;
 }
 
-function isOurs(file: string): boolean {
+function readManifest(file: string): Manifest | null {
   try {
-    return (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "softshort";
+    return JSON.parse(readFileSync(file, "utf8")) as Manifest;
   } catch {
-    return false;
+    return null;
   }
 }

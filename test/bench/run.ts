@@ -295,8 +295,9 @@ async function main(): Promise<void> {
   }
   // --jobs 1 held to one core: V8 compiles and marks on threads of its own, so unpinned --jobs 1 already
   // keeps more than one core busy; this is the one-core baseline (context for the target, not the target)
+  const jobs1Spec = batchArgs("1");
   const pinned = hasTaskset() ? await attempt("batch --jobs 1 on one core (taskset -c 0)",
-    { cmd: "taskset", args: ["-c", "0", node, bin, "analyze", batchDir, "--jobs", "1", "--format", "ndjson", "-q"], warm: [batchDir] }, pairRuns) : null;
+    { ...jobs1Spec, cmd: "taskset", args: ["-c", "0", jobs1Spec.cmd, ...jobs1Spec.args] }, pairRuns) : null;
   rows.push({ name: `batch ${args.batchFiles} files --jobs 1`, m: jobs1, bytes: batchBytes, note: `median of ${pairRuns}` });
   rows.push({ name: `batch ${args.batchFiles} files --jobs 2`, m: jobs2, bytes: batchBytes, note: `median of ${pairRuns}, turn about` });
   rows.push({ name: `  --jobs 1 on one core (taskset -c 0)`, m: pinned, bytes: batchBytes, note: pinned ? `median of ${pairRuns}` : "taskset not found" });

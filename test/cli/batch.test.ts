@@ -10,7 +10,7 @@ import { parseCurrentValue, parseDurationValue, settingsFromFlags, settingsKey }
 import { parseShard, selectShard } from "../../src/cli/batch/shard.js";
 import { PAIRED_LANE_MIN_BYTES, planThreads } from "../../src/cli/batch/threads.js";
 import { PARSE_THREAD_MIN_BYTES } from "../../src/parse/threaded.js";
-import { builtCli, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
+import { builtCli, noWall, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
 
 describe("--shard i/n", () => {
   it("shards 1..n cover every file exactly once, sizes differ by at most one", () => {
@@ -240,7 +240,6 @@ describe("big inputs: lanes paired with a parse thread", () => {
     expect(two.stderr).toContain("up to 1 at a time, each with a parse thread");
     expect(two.stderr).toMatch(/in [0-9.]+ s \(main thread, with a parse thread\)\n$/);
     expect(two.code).toBe(2);
-    const noWall = (nd: string) => nd.replace(/"wall_s":[0-9.e-]+/g, '"wall_s":0');
     expect(noWall(two.stdout)).toBe(noWall(one.stdout));
     expect(two.stderr).toMatch(/b1-bad\.csv:5: line longer than \d+ bytes/);
     // --out: the first run writes every result; with two of them removed, the second run analyses those

@@ -6,9 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtFile, packageRoot } from "../../src/packageroot.js";
 import { PAIRED_LANE_MIN_BYTES } from "../../src/cli/batch/threads.js";
-import { builtCli, repoRoot, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
-
-const noWall = (nd: string) => nd.replace(/"wall_s":[0-9.e-]+/g, '"wall_s":0');
+import { builtCli, noWall, repoRoot, runBin, runCli, tempDir, traceCsv, writeTrace } from "./helpers.js";
 
 describe("the package root", () => {
   it("is the folder whose package.json names softshort", () => {

@@ -48,6 +48,9 @@ export function runBin(args: string[], options: { input?: string | Buffer; cwd?:
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** NDJSON with every wall time set to 0 (the only field that differs between runs) */
+export const noWall = (nd: string): string => nd.replace(/"wall_s":[0-9.e-]+/g, '"wall_s":0');
+
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), "softshort-cli-"));
 }
