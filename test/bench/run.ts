@@ -378,6 +378,14 @@ async function main(): Promise<void> {
   say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}${spread(jobsPairs)}` +
     `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling just before and after: two busy-loop ` +
     `threads did ${ceilings.map((c) => fmt(c)).join(" and ")} the work of one`);
+  if (jobs1?.cpu_s && jobs2?.cpu_s && availableParallelism() === 2) {
+    // wall = CPU / cores busy, and two cores are all there is: --jobs 2 can at best spread its CPU over
+    // both, while unpinned --jobs 1 already has V8's threads on the second core for free
+    const busy1 = jobs1.cpu_s / jobs1.wall_s;
+    say(`        the ceiling --jobs 1 leaves on 2 cores: it keeps ${busy1.toFixed(2)} cores busy, so with both cores 100% busy ` +
+      `--jobs 2 reaches at most ${fmt(2 / busy1)} spending no more CPU than it, ${fmt((2 * jobs1.wall_s) / jobs2.cpu_s)} with ` +
+      `the CPU it spent (${jobs2.cpu_s.toFixed(2)} s); 1.7x needs ${((1.7 * jobs2.cpu_s) / jobs1.wall_s).toFixed(2)} cores busy at that CPU`);
+  }
   if (twoProcesses !== null && jobs1 && jobs2) {
     say(`        the same files as two --jobs 1 processes at once (half each, median of ${pairRuns}): ${twoProcesses.toFixed(2)} s, ` +
       `${fmt(jobs1.wall_s / twoProcesses)} of --jobs 1 (--jobs 2 is ${fmt(twoProcesses / jobs2.wall_s)} of that)`);
