@@ -70,8 +70,13 @@ core (taskset -c 0): unpinned, V8's compiler and marker threads already use some
   return a;
 }
 
+/** the --jobs scaling target: --jobs 2 at least this many times faster than --jobs 1 on a batch */
+const JOBS_TARGET = 1.7;
+
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const mb = (bytes: number) => bytes / 1e6;
+/** CPU over wall: how many cores a run kept busy on average (0 where its CPU was not measured) */
+const coresBusy = (m: Measured) => (m.cpu_s ?? 0) / m.wall_s;
 
 interface Row {
   name: string;
@@ -358,8 +363,8 @@ async function main(): Promise<void> {
       `(--jobs 2 pairs one lane with a parse thread instead on files this big: src/cli/batch/threads.ts)`);
   }
   if (jobs1?.cpu_s && jobs2?.cpu_s) {
-    say(`  batch CPU: --jobs 1 ${jobs1.cpu_s.toFixed(2)} s (${(jobs1.cpu_s / jobs1.wall_s).toFixed(2)} cores busy), ` +
-      `--jobs 2 ${jobs2.cpu_s.toFixed(2)} s (${(jobs2.cpu_s / jobs2.wall_s).toFixed(2)} cores busy)`);
+    say(`  batch CPU: --jobs 1 ${jobs1.cpu_s.toFixed(2)} s (${coresBusy(jobs1).toFixed(2)} cores busy), ` +
+      `--jobs 2 ${jobs2.cpu_s.toFixed(2)} s (${coresBusy(jobs2).toFixed(2)} cores busy)`);
   }
   say(`  pandas+scipy / analyze in CPU seconds: ${fmt(cpuRatio(pandas, fileRun))} (wall: ${fmt(ratio(pandas, fileRun))}); ` +
     `CPU time is the fairer figure when the machine is busy (load average now ${loadavg()[0]!.toFixed(2)})`);
@@ -375,16 +380,16 @@ async function main(): Promise<void> {
   say(`  ${verdict(rss1h === null || rss8h === null ? null : rss8h <= 200 && rss8h <= 1.25 * rss1h)}  memory does not grow with the ` +
     `recording's length: peak RSS ${rss8h?.toFixed(0) ?? "?"} MB for 8 h against ${rss1h?.toFixed(0) ?? "?"} MB for 1 h ` +
     `(${rss1h && rss8h ? (rss8h / rss1h).toFixed(2) : "?"}x for 8x the samples; pass: <= 200 MB and <= 1.25x)`);
-  say(`  ${verdict(scaling === null ? null : scaling >= 1.7)}  --jobs 2 >= 1.7x --jobs 1 on a batch: ${fmt(scaling)}${spread(jobsPairs)}` +
+  say(`  ${verdict(scaling === null ? null : scaling >= JOBS_TARGET)}  --jobs 2 >= ${JOBS_TARGET}x --jobs 1 on a batch: ${fmt(scaling)}${spread(jobsPairs)}` +
     `${availableParallelism() < 2 ? " (only one core here)" : ""}; this machine's ceiling just before and after: two busy-loop ` +
     `threads did ${ceilings.map((c) => fmt(c)).join(" and ")} the work of one`);
   if (jobs1?.cpu_s && jobs2?.cpu_s && availableParallelism() === 2) {
     // wall = CPU / cores busy, and two cores are all there is: --jobs 2 can at best spread its CPU over
     // both, while unpinned --jobs 1 already has V8's threads on the second core for free
-    const busy1 = jobs1.cpu_s / jobs1.wall_s;
+    const busy1 = coresBusy(jobs1);
     say(`        the ceiling --jobs 1 leaves on 2 cores: it keeps ${busy1.toFixed(2)} cores busy, so with both cores 100% busy ` +
       `--jobs 2 reaches at most ${fmt(2 / busy1)} spending no more CPU than it, ${fmt((2 * jobs1.wall_s) / jobs2.cpu_s)} with ` +
-      `the CPU it spent (${jobs2.cpu_s.toFixed(2)} s); 1.7x needs ${((1.7 * jobs2.cpu_s) / jobs1.wall_s).toFixed(2)} cores busy at that CPU`);
+      `the CPU it spent (${jobs2.cpu_s.toFixed(2)} s); ${JOBS_TARGET}x needs ${((JOBS_TARGET * jobs2.cpu_s) / jobs1.wall_s).toFixed(2)} cores busy at that CPU`);
   }
   if (twoProcesses !== null && jobs1 && jobs2) {
     say(`        the same files as two --jobs 1 processes at once (half each, median of ${pairRuns}): ${twoProcesses.toFixed(2)} s, ` +
@@ -397,7 +402,7 @@ async function main(): Promise<void> {
     const extra = pinned.cpu_s && jobs2.cpu_s ? jobs2.cpu_s / pinned.cpu_s : null;
     say(`        one core against two: --jobs 1 held to one core ${pinned.wall_s.toFixed(2)} s, --jobs 2 on both ${fmt(pinned.wall_s / jobs2.wall_s)} of that` +
       (extra === null ? "" : `; --jobs 2 spends ${fmt(extra)} the one-core run's CPU (so two cores give at most ${fmt(2 / extra)}) ` +
-        `with ${(jobs2.cpu_s! / jobs2.wall_s).toFixed(2)} cores busy`));
+        `with ${coresBusy(jobs2).toFixed(2)} cores busy`));
   }
   say(`  ${verdict(jobs1 && jobs2 ? jobs1.stdout === jobs2.stdout : null)}  batch NDJSON byte-identical for --jobs 1 and 2`);
   const same = viaFile && viaStdin && viaGz && viaChunk
